@@ -1,0 +1,264 @@
+"""The Council aggregate: one stream per council, keyed by its DfE LA number.
+
+Invariants live in the command methods: every fact is validated against the
+schema, the same fact is never recorded twice, and a correction or retraction
+must name a fact of this stream that is not retracted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date, datetime
+from typing import Any, ClassVar
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+from events.errors import DuplicateEvent, EventRetractedError, InvalidField, UnknownEvent
+from events.validation import check_text, validate_fact
+from events.vocabulary import Kind
+
+NAMESPACE = uuid5(NAMESPACE_URL, "https://github.com/inspection-tracker/council")
+
+
+def council_id(la_code: str) -> UUID:
+    """Every writer and importer addresses the same stream without a lookup."""
+    return uuid5(NAMESPACE, la_code)
+
+
+def natural_key(kind: str, fields: dict[str, Any]) -> str:
+    """Identity of a fact: kind, dates, source and content; not its wording."""
+    material = {k: v for k, v in fields.items() if k not in ("summary", "note")}
+    blob = json.dumps([kind, material], sort_keys=True, separators=(",", ":"))
+    return hashlib.sha1(blob.encode()).hexdigest()[:20]
+
+
+class Council(Aggregate):
+    """A council's children's services history."""
+
+    class Opened(Aggregate.Created):
+        la_code: str
+
+    class Fact(Aggregate.Event):
+        """Base of every real-world happening; fields common to all kinds."""
+
+        kind: ClassVar[Kind]
+        occurred_on: str
+        published_on: str | None
+        source: dict[str, str]
+        summary: str | None
+        note: str | None
+
+        def apply(self, aggregate: Council) -> None:  # type: ignore[override]
+            fields = {k: v for k, v in self.__dict__.items() if k not in _ENVELOPE}
+            version = str(self.originator_version)
+            key = natural_key(self.kind.value, fields)
+            aggregate.facts[version] = {"kind": self.kind.value, "fields": fields, "key0": key}
+            aggregate.keys[key] = self.originator_version
+
+    class InspectionRecorded(Fact):
+        """A judgement inspection; occurred_on is the first day of fieldwork."""
+
+        kind = Kind.INSPECTION
+        framework: str | None
+        fieldwork_end: str | None
+        overall: str | None
+        impact_of_leaders: str | None
+        help_and_protection: str | None
+        children_in_care: str | None
+        care_leavers: str | None
+
+    class FocusedVisitRecorded(Fact):
+        kind = Kind.FOCUSED_VISIT
+        theme: str
+        findings: list[str]
+        areas_to_improve: list[str]
+
+    class MonitoringVisitRecorded(Fact):
+        kind = Kind.MONITORING_VISIT
+        theme: str
+        findings: list[str]
+
+    class RestructureRecorded(Fact):
+        kind = Kind.RESTRUCTURE
+        status: str
+        changes: str
+
+    class RecruitmentDriveRecorded(Fact):
+        kind = Kind.RECRUITMENT
+        posts: int | None
+        investment_gbp: int | None
+        roles: list[str]
+        routes: list[str]
+
+    class WorkforceFigureRecorded(Fact):
+        """Workforce statistics as at occurred_on; figures may be ranges or bounds."""
+
+        kind = Kind.WORKFORCE
+        caseload: dict[str, Any] | None
+        caseload_target: float | None
+        fte: dict[str, Any] | None
+        agency_rate: dict[str, Any] | None
+        vacancy_rate: dict[str, Any] | None
+        turnover_rate: dict[str, Any] | None
+        suppressed: dict[str, str]
+        joint_with: list[str]
+
+    class LeadershipChanged(Fact):
+        kind = Kind.LEADERSHIP_CHANGE
+        role: str
+        change: str
+        person: str | None
+
+    class BudgetPressureRecorded(Fact):
+        kind = Kind.BUDGET_PRESSURE
+        description: str
+        amount_gbp: int | None
+
+    class InitiativeRecorded(Fact):
+        kind = Kind.INITIATIVE
+        name: str
+        description: str | None
+        funded_by: str | None
+
+    class Corrected(Aggregate.Event):
+        """Fields of an earlier fact replaced; the earlier event stays as it was."""
+
+        target: int
+        changes: dict[str, Any]
+        reason: str
+        source: dict[str, str] | None
+
+        def apply(self, aggregate: Council) -> None:  # type: ignore[override]
+            fact = aggregate.facts[str(self.target)]
+            old_key = natural_key(fact["kind"], fact["fields"])
+            fact["fields"] = {**fact["fields"], **self.changes}
+            aggregate.keys.pop(old_key, None)
+            aggregate.keys[natural_key(fact["kind"], fact["fields"])] = self.target
+
+    class Retracted(Aggregate.Event):
+        """An earlier fact withdrawn: hidden from answers, kept in the log."""
+
+        target: int
+        reason: str
+
+        def apply(self, aggregate: Council) -> None:  # type: ignore[override]
+            fact = aggregate.facts[str(self.target)]
+            fact["retracted"] = True
+            aggregate.keys.pop(natural_key(fact["kind"], fact["fields"]), None)
+
+    def __init__(self, la_code: str) -> None:
+        self.la_code = la_code
+        self.facts: dict[str, dict[str, Any]] = {}
+        self.keys: dict[str, int] = {}
+
+    @classmethod
+    def open(cls, la_code: str, timestamp: datetime | None = None) -> Council:
+        return cls._create(cls.Opened, id=council_id(la_code), la_code=la_code, timestamp=timestamp)
+
+    def record(
+        self,
+        kind: Kind,
+        raw: dict[str, Any],
+        today: date,
+        timestamp: datetime | None = None,
+    ) -> int:
+        """Validate and record a fact; returns its position in the stream."""
+        if kind not in EVENT_CLASSES:
+            raise InvalidField("kind", f"{kind.value!r} is not a kind of fact")
+        fields = validate_fact(kind, raw, today)
+        existing = self.keys.get(natural_key(kind.value, fields))
+        if existing is not None:
+            raise DuplicateEvent(existing)
+        self.trigger_event(EVENT_CLASSES[kind], timestamp=timestamp, **fields)
+        return self.version
+
+    def find(self, kind: Kind, raw: dict[str, Any], today: date, position: int | None = None) -> int | None:
+        """Where this fact is already recorded, for idempotent imports.
+
+        With a position (an exported id), only that position is compared, so a
+        fact recorded again after a retraction keeps its own place. Without one,
+        a fact matches by its current fields or by the fields first recorded.
+        """
+        key = natural_key(kind.value, validate_fact(kind, raw, today))
+        if position is not None:
+            fact = self.facts.get(str(position))
+            if fact is not None and fact["key0"] == key:
+                return position
+        found = self.keys.get(key)
+        if found is not None or position is not None:
+            return found
+        for version, fact in self.facts.items():
+            if fact["key0"] == key:
+                return int(version)
+        return None
+
+    def fact(self, target: int) -> dict[str, Any]:
+        """The fact at a position, as corrected so far; it must not be retracted."""
+        fact = self.facts.get(str(target))
+        if fact is None:
+            raise UnknownEvent(f"{self.la_code}-{target} is not a recorded fact")
+        if fact.get("retracted"):
+            raise EventRetractedError(f"{self.la_code}-{target} is retracted")
+        return fact
+
+    def correct(
+        self,
+        target: int,
+        raw_changes: dict[str, Any],
+        reason: str,
+        today: date,
+        source: dict[str, Any] | None = None,
+        timestamp: datetime | None = None,
+    ) -> int:
+        """Replace some fields of an earlier fact, validated as a whole."""
+        fact = self.fact(target)
+        kind = Kind(fact["kind"])
+        if not raw_changes:
+            raise InvalidField("changes", "a correction must change at least one field")
+        reason = _reason(reason)
+        merged = validate_fact(kind, {**fact["fields"], **raw_changes}, today)
+        changes = {name: merged[name] for name in merged if merged[name] != fact["fields"].get(name)}
+        if not changes:
+            raise InvalidField("changes", "the correction changes nothing")
+        if source is not None:
+            source = validate_fact(kind, {**fact["fields"], "source": source}, today)["source"]
+        self.trigger_event(
+            self.Corrected,
+            timestamp=timestamp,
+            target=target,
+            changes=changes,
+            reason=reason,
+            source=source,
+        )
+        return self.version
+
+    def retract(self, target: int, reason: str, timestamp: datetime | None = None) -> int:
+        self.fact(target)
+        self.trigger_event(self.Retracted, timestamp=timestamp, target=target, reason=_reason(reason))
+        return self.version
+
+
+def _reason(reason: str) -> str:
+    if not reason or not str(reason).strip():
+        raise InvalidField("reason", "is required")
+    return check_text("reason", reason)
+
+
+_ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp"})
+
+EVENT_CLASSES: dict[Kind, type[Council.Fact]] = {
+    cls.kind: cls
+    for cls in (
+        Council.InspectionRecorded,
+        Council.FocusedVisitRecorded,
+        Council.MonitoringVisitRecorded,
+        Council.RestructureRecorded,
+        Council.RecruitmentDriveRecorded,
+        Council.WorkforceFigureRecorded,
+        Council.LeadershipChanged,
+        Council.BudgetPressureRecorded,
+        Council.InitiativeRecorded,
+    )
+}

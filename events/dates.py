@@ -1,0 +1,87 @@
+"""Dates at the precision a report gives: a day, a month or a year.
+
+An imprecise date counts at the *end* of its period: "2022-02" is on or before
+D only when 2022-02-28 is.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from events.errors import InvalidField
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A calendar date known to a day, a month or a year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str, field: str = "date") -> PartialDate:
+        match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
+        if match is None:
+            raise InvalidField(field, f"{text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+        year, month, day = (int(g) if g else None for g in match.groups())
+        assert year is not None
+        try:
+            date(year, month or 1, day or 1)
+        except ValueError as error:
+            raise InvalidField(field, f"{text!r} is not a real date ({error})") from None
+        if year < 1900:
+            raise InvalidField(field, f"{text!r} is before 1900")
+        return cls(year, month, day)
+
+    @classmethod
+    def of(cls, value: date) -> PartialDate:
+        return cls(value.year, value.month, value.day)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return Precision.DAY
+        if self.month is not None:
+            return Precision.MONTH
+        return Precision.YEAR
+
+    def start(self) -> date:
+        """The first day of the period."""
+        return date(self.year, self.month or 1, self.day or 1)
+
+    def end(self) -> date:
+        """The last day of the period: when an imprecise date 'counts'."""
+        if self.day is not None:
+            return date(self.year, self.month or 1, self.day)
+        if self.month is not None:
+            return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+        return date(self.year, 12, 31)
+
+    def iso(self) -> str:
+        if self.month is None:
+            return f"{self.year:04d}"
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+def end_of(text: str) -> date:
+    """The date on which a stored partial-date string counts."""
+    return PartialDate.parse(text).end()

@@ -1,0 +1,1 @@
+"""The `tracker` command line: thin, rich output, `--json` on every read command."""

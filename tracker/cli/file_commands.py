@@ -1,0 +1,57 @@
+"""`import`, `export`, `seed`: moving events in and out of the store as files."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from tracker import exporting
+from tracker.cli.context import Context
+from tracker.importing import import_file
+from tracker.seeding import ensure_seeded
+
+
+def register(commands: Any) -> None:
+    imp = commands.add_parser("import", help="import an event file (TOML or JSON Lines)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--format", choices=("toml", "jsonl"), help="default: detected from content")
+    imp.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
+    imp.add_argument("--json", action="store_true")
+    imp.set_defaults(handler=run_import)
+
+    exp = commands.add_parser("export", help="every event, as a file `import` reads back")
+    exp.add_argument("--format", choices=("jsonl", "toml"), default="jsonl")
+    exp.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    exp.set_defaults(handler=run_export)
+
+    seed = commands.add_parser("seed", help="load the bundled seed histories (idempotent)")
+    seed.set_defaults(handler=run_seed)
+
+
+def run_import(ctx: Context) -> int:
+    args = ctx.args
+    summary = import_file(ctx.tracker, args.file, args.format, args.dry_run)
+    verb = "would add" if args.dry_run else "added"
+    return ctx.done(
+        summary.as_dict(),
+        f"{verb} {summary.added}, corrected {summary.corrected}, "
+        f"retracted {summary.retracted}, already present {summary.already_present}",
+    )
+
+
+def run_export(ctx: Context) -> int:
+    events = ctx.tracker.all_events()
+    text = exporting.export(events, ctx.args.format)
+    if ctx.args.output:
+        ctx.args.output.write_text(text, encoding="utf-8")
+        ctx.err.print(f"wrote {ctx.args.output}", markup=False, highlight=False)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def run_seed(ctx: Context) -> int:
+    count = ensure_seeded(ctx.tracker, force=True)
+    ctx.out.print(f"loaded {count} new events from the bundled seeds", markup=False)
+    return 0

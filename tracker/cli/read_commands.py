@@ -1,0 +1,71 @@
+"""`show`, `councils`, `log`: read commands, each with `--json`."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from tracker.cli import render
+from tracker.cli.context import Context, print_json
+from tracker.cli.options import parse_day, parse_moment
+
+
+def register(commands: Any) -> None:
+    show = commands.add_parser("show", help="a council's timeline and state at a date")
+    show.add_argument("council", help="name, alias, LA number, ONS code or Ofsted URN")
+    time_options(show)
+    show.set_defaults(handler=run_show)
+
+    councils = commands.add_parser("councils", help="one row per council")
+    time_options(councils)
+    councils.add_argument("--region", help="only councils in this region")
+    councils.set_defaults(handler=run_councils)
+
+    log = commands.add_parser("log", help="the raw log, in order, with recorded times")
+    log.add_argument("council", nargs="?")
+    log.add_argument("--json", action="store_true")
+    log.set_defaults(handler=run_log)
+
+
+def time_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as-of", metavar="D", help="world time (default: today)")
+    parser.add_argument("--known-on", metavar="K", help="count reports published by K (default: D)")
+    parser.add_argument("--recorded-by", metavar="T", help="only what the tracker had recorded by T")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+
+
+def times(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "as_of": parse_day(args.as_of, "--as-of") if args.as_of else None,
+        "known_on": parse_day(args.known_on, "--known-on") if args.known_on else None,
+        "recorded_by": parse_moment(args.recorded_by) if args.recorded_by else None,
+    }
+
+
+def run_show(ctx: Context) -> int:
+    answer = ctx.tracker.show(ctx.args.council, **times(ctx.args))
+    if ctx.args.json:
+        print_json(answer)
+    else:
+        render.show(ctx.out, answer)
+    return 0
+
+
+def run_councils(ctx: Context) -> int:
+    when = times(ctx.args)
+    rows = ctx.tracker.councils(region=ctx.args.region, **when)
+    if ctx.args.json:
+        print_json(rows)
+    else:
+        as_of, known_on = ctx.tracker.times(when["as_of"], when["known_on"])
+        render.councils(ctx.out, rows, as_of.isoformat(), known_on.isoformat())
+    return 0
+
+
+def run_log(ctx: Context) -> int:
+    entries = ctx.tracker.log(ctx.args.council)
+    if ctx.args.json:
+        print_json(entries)
+    else:
+        render.log(ctx.out, entries)
+    return 0

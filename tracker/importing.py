@@ -1,0 +1,166 @@
+"""Import event files all-or-nothing: every event validated, then one transaction.
+
+Idempotent: a fact already recorded (same natural key, or the same exported
+position) is counted as already present and written again never.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from events.council import Council
+from events.errors import DomainError
+from events.validation import normalise_names, validate_fact
+from events.vocabulary import Kind
+from tracker.councils import UnknownCouncil, resolve
+from tracker.errors import ImportRowError
+from tracker.records import FileEvent, read_event_file
+
+if TYPE_CHECKING:
+    from tracker.service import Tracker
+
+
+@dataclass
+class ImportSummary:
+    """What an import did (or, on a dry run, would do)."""
+
+    added: int = 0
+    already_present: int = 0
+    corrected: int = 0
+    retracted: int = 0
+    by_council: Counter[str] = field(default_factory=Counter)
+    dry_run: bool = False
+
+    @property
+    def written(self) -> int:
+        return self.added + self.corrected + self.retracted
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "already_present": self.already_present,
+            "corrected": self.corrected,
+            "retracted": self.retracted,
+            "councils": dict(sorted(self.by_council.items())),
+            "dry_run": self.dry_run,
+        }
+
+
+class _Batch:
+    """The aggregates an import touches, loaded once each."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self.aggregates: dict[str, Council] = {}
+        self.ids: dict[str, tuple[str, int]] = {}
+
+    def council(self, la_code: str) -> Council:
+        if la_code not in self.aggregates:
+            self.aggregates[la_code] = self.tracker.load(la_code)
+        return self.aggregates[la_code]
+
+    def target(self, text: str) -> tuple[str, int]:
+        from tracker.service import parse_event_id
+
+        if text in self.ids:
+            return self.ids[text]
+        return parse_event_id(text)
+
+
+def import_events(
+    tracker: Tracker, events: list[FileEvent], path: str, dry_run: bool = False
+) -> ImportSummary:
+    """Validate every event, then save all of them at once (or none)."""
+
+    def attempt() -> ImportSummary:
+        batch = _Batch(tracker)
+        summary = ImportSummary(dry_run=dry_run)
+        for event in events:
+            try:
+                _apply(batch, event, summary)
+            except (DomainError, UnknownCouncil, ValueError) as error:
+                raise ImportRowError(path, event.line, str(error).strip("'\"")) from None
+        if not dry_run and summary.written:
+            tracker.save(*batch.aggregates.values())
+        return summary
+
+    return tracker.retrying(attempt)
+
+
+def import_file(tracker: Tracker, path: Path, fmt: str | None = None, dry_run: bool = False) -> ImportSummary:
+    return import_events(tracker, read_event_file(path, fmt), str(path), dry_run)
+
+
+def _apply(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
+    today = batch.tracker.today
+    if event.kind in ("correction", "retraction"):
+        _apply_amendment(batch, event, summary)
+        return
+    if not event.council:
+        raise DomainError("council: is required")
+    try:
+        kind = Kind(event.kind)
+    except ValueError:
+        raise DomainError(f"kind: {event.kind!r} is not a kind of event") from None
+    la_code = resolve(event.council).la_code
+    aggregate = batch.council(la_code)
+    position = _exported_position(event, la_code)
+    found = aggregate.find(kind, event.fields, today, position)
+    if found is not None:
+        summary.already_present += 1
+        version = found
+    else:
+        version = aggregate.record(kind, event.fields, today, timestamp=event.recorded_at)
+        summary.added += 1
+        summary.by_council[la_code] += 1
+    if event.id:
+        batch.ids[event.id] = (la_code, version)
+
+
+def _exported_position(event: FileEvent, la_code: str) -> int | None:
+    if event.id and event.id.startswith(f"{la_code}-") and event.id[4:].isdigit():
+        return int(event.id[4:])
+    return None
+
+
+def _apply_amendment(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
+    assert event.target is not None
+    la_code, target = batch.target(event.target)
+    aggregate = batch.council(la_code)
+    fact = aggregate.facts.get(str(target))
+    if event.kind == "retraction":
+        if fact is not None and fact.get("retracted"):
+            summary.already_present += 1
+            return
+        aggregate.retract(target, event.reason or "", timestamp=event.recorded_at)
+        summary.retracted += 1
+    else:
+        if fact is not None and not fact.get("retracted") and _already_applied(fact, event):
+            summary.already_present += 1
+            return
+        aggregate.correct(
+            target,
+            event.changes,
+            event.reason or "",
+            batch.tracker.today,
+            event.fields.get("source"),
+            timestamp=event.recorded_at,
+        )
+        summary.corrected += 1
+    summary.by_council[la_code] += 1
+
+
+def _already_applied(fact: dict[str, Any], event: FileEvent) -> bool:
+    """True when the fact already holds every change (a re-import)."""
+    kind = Kind(str(fact["kind"]))
+    fields = fact["fields"]
+    try:
+        changes = normalise_names(kind, event.changes)
+        merged = validate_fact(kind, {**fields, **changes}, date.max)
+    except DomainError:
+        return False
+    return all(merged.get(name) == fields.get(name) for name in changes)

@@ -1,0 +1,133 @@
+"""Answer 'as of D, known on K, recorded by T' for one council's history.
+
+- recorded by T: only events (and corrections, retractions) the tracker had
+  recorded by T count;
+- known on K: a fact counts once it was public by K — its publication date,
+  else its fieldwork end, else when it happened;
+- as of D: a fact counts once it happened by D (a judgement: fieldwork started).
+An imprecise date counts at the end of its period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from events.dates import PartialDate
+from tracker.readside.history import CouncilHistory
+from tracker.readside.logged import LoggedEvent
+
+
+@lru_cache(maxsize=65536)
+def end_of(text: str) -> date:
+    return PartialDate.parse(text).end()
+
+
+@dataclass
+class FactView:
+    """A fact as the tracker showed it at time T: corrections applied."""
+
+    event: LoggedEvent
+    fields: dict[str, Any]
+    corrections: list[LoggedEvent] = field(default_factory=list)
+    retraction: LoggedEvent | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.event.type
+
+    @property
+    def happened(self) -> date:
+        return end_of(self.fields["occurred_on"])
+
+    @property
+    def known_from(self) -> date:
+        """When the fact became public: publication, else fieldwork end, else happening."""
+        for name in ("published_on", "fieldwork_end", "occurred_on"):
+            if self.fields.get(name):
+                return end_of(self.fields[name])
+        raise AssertionError("every fact has occurred_on")  # pragma: no cover
+
+    def counts(self, as_of: date, known_on: date) -> bool:
+        return self.retraction is None and self.happened <= as_of and self.known_from <= known_on
+
+
+def facts_recorded_by(history: CouncilHistory, recorded_by: datetime | None) -> list[FactView]:
+    """Every fact recorded by T, as corrected and retracted by T (retracted kept, marked)."""
+    views: dict[int, FactView] = {}
+    for event in history.events:
+        if recorded_by is not None and event.recorded_at > recorded_by:
+            break
+        if event.is_fact:
+            views[event.version] = FactView(event, dict(event.data))
+        elif event.type == "correction":
+            view = views.get(event.data["target"])
+            if view is not None:
+                view.fields.update(event.data["changes"])
+                view.corrections.append(event)
+        elif event.type == "retraction":
+            view = views.get(event.data["target"])
+            if view is not None:
+                view.retraction = event
+    return list(views.values())
+
+
+def counting(views: list[FactView], as_of: date, known_on: date) -> list[FactView]:
+    """The facts that count at D and K, in the order they happened."""
+    chosen = [v for v in views if v.counts(as_of, known_on)]
+    chosen.sort(key=lambda v: (v.happened, v.known_from, v.event.version))
+    return chosen
+
+
+def _inspection_order(view: FactView) -> tuple[date, date, int]:
+    return (view.happened, view.known_from, view.event.version)
+
+
+def inspections(views: list[FactView], as_of: date, known_on: date) -> list[FactView]:
+    """Judgement inspections that count, oldest first."""
+    found = [v for v in views if v.kind == "inspection" and v.counts(as_of, known_on)]
+    return sorted(found, key=_inspection_order)
+
+
+def rating_of(view: FactView | None) -> dict[str, Any] | None:
+    """The JSON contract's ``rating`` for the inspection that counts."""
+    if view is None:
+        return None
+    f = view.fields
+    return {
+        "overall": f.get("overall"),
+        "framework": f.get("framework"),
+        "inspection_started": f["occurred_on"],
+        "inspection_ended": f.get("fieldwork_end"),
+        "published_on": f.get("published_on"),
+        "judgements": {
+            name: f.get(name)
+            for name in ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
+        },
+        "event_id": view.event.id,
+    }
+
+
+def caseload_entry(view: FactView) -> dict[str, Any]:
+    figure = view.fields["caseload"]
+    value = figure.get("value")
+    return {
+        "as_at": view.fields["occurred_on"],
+        "value": value,
+        "low": figure.get("low", value),
+        "high": figure.get("high", value),
+        "text": figure.get("text"),
+        "source": view.fields["source"],
+        "event_id": view.event.id,
+    }
+
+
+def caseloads(views: list[FactView], as_of: date, known_on: date) -> list[dict[str, Any]]:
+    """Caseload figures that count, by as-at date (the latest edition for a date wins)."""
+    by_date: dict[str, FactView] = {}
+    for view in counting(views, as_of, known_on):
+        if view.kind == "workforce" and view.fields.get("caseload"):
+            by_date[view.fields["occurred_on"]] = view
+    return [caseload_entry(by_date[key]) for key in sorted(by_date, key=end_of)]

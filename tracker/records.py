@@ -1,0 +1,177 @@
+"""Read event files (TOML or JSON Lines) into plain records, naming the line of
+any error. Validation of the fields themselves is the domain's job."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+_ENVELOPE_KEYS = {"id", "council", "kind", "recorded_at"}
+_AMENDMENT_KEYS = {"target", "changes", "reason"}
+
+
+class FileFormatError(ValueError):
+    """A file that cannot be read as events; the message names the line."""
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
+        where = f"{path}, line {line}" if line else path
+        super().__init__(f"{where}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class FileEvent:
+    """One event as written in a file, before the domain validates it."""
+
+    line: int
+    kind: str
+    council: str | None = None
+    id: str | None = None
+    fields: dict[str, Any] = field(default_factory=dict)
+    target: str | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+    reason: str | None = None
+    recorded_at: datetime | None = None
+
+
+def read_event_file(path: Path, fmt: str | None = None) -> list[FileEvent]:
+    """Parse a TOML or JSON Lines event file; the format is sniffed when not given."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise FileFormatError(str(path), None, f"cannot read: {error.strerror}") from None
+    return parse_event_bytes(raw, str(path), fmt)
+
+
+def parse_event_bytes(raw: bytes, name: str, fmt: str | None = None) -> list[FileEvent]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise FileFormatError(name, line, f"not UTF-8 (byte {error.start})") from None
+    if not text.strip():
+        raise FileFormatError(name, None, "the file is empty")
+    fmt = fmt or sniff_format(text)
+    if fmt == "jsonl":
+        return _parse_jsonl(text, name)
+    if fmt == "toml":
+        return _parse_toml(text, name)
+    raise FileFormatError(name, None, f"unknown format {fmt!r} (toml, jsonl)")
+
+
+def sniff_format(text: str) -> str:
+    return "jsonl" if text.lstrip().startswith("{") else "toml"
+
+
+def _parse_jsonl(text: str, name: str) -> list[FileEvent]:
+    events = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as error:
+            raise FileFormatError(name, number, f"not JSON: {error.msg}") from None
+        if not isinstance(data, dict):
+            raise FileFormatError(name, number, "each line must be a JSON object")
+        events.append(_record(data, number, name, {}))
+    return events
+
+
+_EVENT_HEADER = re.compile(r"^\s*\[\[\s*events\s*\]\]", re.MULTILINE)
+
+
+def _parse_toml(text: str, name: str) -> list[FileEvent]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        match = re.search(r"line (\d+)", str(error))
+        raise FileFormatError(name, int(match[1]) if match else None, str(error)) from None
+    unknown = set(data) - {"sources", "events"}
+    if unknown:
+        raise FileFormatError(name, None, f"unknown top-level keys {sorted(unknown)}")
+    sources = data.get("sources", {})
+    if not isinstance(sources, dict):
+        raise FileFormatError(name, None, "[sources] must be a table of citations")
+    entries = data.get("events", [])
+    if not isinstance(entries, list) or not entries:
+        raise FileFormatError(name, None, "no [[events]] in the file")
+    lines = [text.count("\n", 0, m.start()) + 1 for m in _EVENT_HEADER.finditer(text)]
+    events = []
+    for index, entry in enumerate(entries):
+        line = lines[index] if index < len(lines) else 0
+        events.append(_record(entry, line, name, sources))
+    return events
+
+
+def _record(data: dict[str, Any], line: int, name: str, sources: dict[str, Any]) -> FileEvent:
+    kind = data.get("kind")
+    if not isinstance(kind, str) or not kind:
+        raise FileFormatError(name, line, "kind: is required")
+    kind = kind.replace("-", "_")
+    amendment = kind in ("correction", "retraction")
+    envelope = _ENVELOPE_KEYS | (_AMENDMENT_KEYS if amendment else set())
+    fields = {k: v for k, v in data.items() if k not in envelope}
+    source = fields.get("source")
+    if isinstance(source, str):
+        if source not in sources:
+            raise FileFormatError(name, line, f"source: no [sources.{source}] in the file")
+        fields["source"] = sources[source]
+    recorded_at = None
+    if data.get("recorded_at") is not None:
+        recorded_at = _timestamp(data["recorded_at"], line, name)
+    event = FileEvent(
+        line=line,
+        kind=kind,
+        council=_optional_text(data, "council", line, name),
+        id=_optional_text(data, "id", line, name),
+        recorded_at=recorded_at,
+    )
+    if amendment:
+        event.target = _optional_text(data, "target", line, name)
+        if not event.target:
+            raise FileFormatError(name, line, "target: is required")
+        event.reason = _optional_text(data, "reason", line, name)
+        changes = data.get("changes", {})
+        if not isinstance(changes, dict):
+            raise FileFormatError(name, line, "changes: must be a table of field = value")
+        event.changes = changes
+        if kind == "correction" and "source" in fields:
+            event.fields = {"source": fields["source"]}
+        elif set(fields) - {"source"}:
+            extra = sorted(set(fields) - {"source"})
+            raise FileFormatError(name, line, f"{extra[0]}: not a field of {kind}")
+    else:
+        event.fields = fields
+    return event
+
+
+def _optional_text(data: dict[str, Any], key: str, line: int, name: str) -> str | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise FileFormatError(name, line, f"{key}: expected text")
+    return value
+
+
+def _timestamp(value: Any, line: int, name: str) -> datetime:
+    if isinstance(value, datetime):
+        stamp = value
+    else:
+        try:
+            stamp = datetime.fromisoformat(str(value))
+        except ValueError:
+            raise FileFormatError(name, line, f"recorded_at: {value!r} is not a timestamp") from None
+    if stamp.tzinfo is None:
+        raise FileFormatError(name, line, "recorded_at: needs a time zone (e.g. +00:00)")
+    return stamp

@@ -1,0 +1,1 @@
+"""The Textual terminal UI. Talks to tracker/ only through its service facade."""
