@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -58,9 +58,10 @@ class _Batch:
         self.aggregates: dict[str, Council] = {}
         self.ids: dict[str, tuple[str, int]] = {}
 
-    def council(self, la_code: str) -> Council:
+    def council(self, la_code: str, opened_at: datetime | None = None) -> Council:
+        """Load once; a new stream opened by an exported event keeps its time."""
         if la_code not in self.aggregates:
-            self.aggregates[la_code] = self.tracker.load(la_code)
+            self.aggregates[la_code] = self.tracker.load(la_code, opened_at)
         return self.aggregates[la_code]
 
     def target(self, text: str) -> tuple[str, int]:
@@ -83,7 +84,8 @@ def import_events(
             try:
                 _apply(batch, event, summary)
             except (DomainError, UnknownCouncil, ValueError) as error:
-                raise ImportRowError(path, event.line, str(error).strip("'\"")) from None
+                line = event.line_of(getattr(error, "field", None))
+                raise ImportRowError(path, line, str(error)) from None
         if not dry_run and summary.written:
             tracker.save(*batch.aggregates.values())
         return summary
@@ -107,18 +109,24 @@ def _apply(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
     except ValueError:
         raise DomainError(f"kind: {event.kind!r} is not a kind of event") from None
     la_code = resolve(event.council).la_code
-    aggregate = batch.council(la_code)
+    aggregate = batch.council(la_code, event.recorded_at)
     position = _exported_position(event, la_code)
     found = aggregate.find(kind, event.fields, today, position)
     if found is not None:
         summary.already_present += 1
         version = found
     else:
-        version = aggregate.record(kind, event.fields, today, timestamp=event.recorded_at)
+        stamp = event.recorded_at or _opening_time(aggregate)
+        version = aggregate.record(kind, event.fields, today, timestamp=stamp)
         summary.added += 1
         summary.by_council[la_code] += 1
     if event.id:
         batch.ids[event.id] = (la_code, version)
+
+
+def _opening_time(aggregate: Council) -> datetime | None:
+    """A new stream's first fact shares its Opened time, so exports round-trip exactly."""
+    return aggregate.created_on if aggregate.version == 1 and aggregate.pending_events else None
 
 
 def _exported_position(event: FileEvent, la_code: str) -> int | None:

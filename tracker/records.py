@@ -39,6 +39,13 @@ class FileEvent:
     changes: dict[str, Any] = field(default_factory=dict)
     reason: str | None = None
     recorded_at: datetime | None = None
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, field_name: str | None) -> int:
+        """The line that holds a field, else the event's first line."""
+        if field_name is None:
+            return self.line
+        return self.field_lines.get(field_name.split(".")[0], self.line)
 
 
 def read_event_file(path: Path, fmt: str | None = None) -> list[FileEvent]:
@@ -85,7 +92,8 @@ def _parse_jsonl(text: str, name: str) -> list[FileEvent]:
     return events
 
 
-_EVENT_HEADER = re.compile(r"^\s*\[\[\s*events\s*\]\]", re.MULTILINE)
+_EVENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
+_KEY = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=", re.MULTILINE)
 
 
 def _parse_toml(text: str, name: str) -> list[FileEvent]:
@@ -103,12 +111,25 @@ def _parse_toml(text: str, name: str) -> list[FileEvent]:
     entries = data.get("events", [])
     if not isinstance(entries, list) or not entries:
         raise FileFormatError(name, None, "no [[events]] in the file")
-    lines = [text.count("\n", 0, m.start()) + 1 for m in _EVENT_HEADER.finditer(text)]
+    headers = list(_EVENT_HEADER.finditer(text))
     events = []
     for index, entry in enumerate(entries):
-        line = lines[index] if index < len(lines) else 0
-        events.append(_record(entry, line, name, sources))
+        line = text.count("\n", 0, headers[index].start()) + 1 if index < len(headers) else 0
+        event = _record(entry, line, name, sources)
+        if index < len(headers):
+            end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
+            event.field_lines = _key_lines(text, headers[index].end(), end, line)
+        events.append(event)
     return events
+
+
+def _key_lines(text: str, start: int, end: int, first_line: int) -> dict[str, int]:
+    """The line of each ``key =`` inside one [[events]] block, for error messages."""
+    lines: dict[str, int] = {}
+    for match in _KEY.finditer(text, start, end):
+        key = match[1].replace("-", "_")
+        lines.setdefault(key, first_line + text.count("\n", start, match.start()))
+    return lines
 
 
 def _record(data: dict[str, Any], line: int, name: str, sources: dict[str, Any]) -> FileEvent:
