@@ -71,7 +71,8 @@ class Tracker:
 
         def attempt() -> str:
             aggregate = self.load(authority.la_code)
-            version = aggregate.record(kind, fields, self.today)
+            first = aggregate.created_on if aggregate.pending_events else None
+            version = aggregate.record(kind, fields, self.today, timestamp=first)
             self.save(aggregate)
             return f"{authority.la_code}-{version}"
 
@@ -112,12 +113,12 @@ class Tracker:
         return import_file(self, path, fmt, dry_run)
 
     # ---- storage helpers (also used by importers) ----------------------
-    def load(self, la_code: str) -> Council:
+    def load(self, la_code: str, opened_at: datetime | None = None) -> Council:
         """The council's aggregate, or a newly opened one if it has no stream yet."""
         try:
             aggregate: Council = self.app.repository.get(council_id(la_code))
         except AggregateNotFoundError:
-            return Council.open(la_code)
+            return Council.open(la_code, timestamp=opened_at)
         assert isinstance(aggregate, Council)
         return aggregate
 
