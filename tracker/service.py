@@ -184,7 +184,7 @@ class Tracker:
     ) -> list[dict[str, Any]]:
         self.refresh()
         as_of, known_on = self.times(as_of, known_on)
-        authorities: list[Authority] = list(current_authorities())
+        authorities: list[Authority] = sorted(current_authorities(), key=lambda a: a.name)
         if region:
             from tracker.councils import resolve_region
 
