@@ -15,6 +15,7 @@ from tracker.cli.context import Context
 from tracker.councils import UnknownCouncil
 from tracker.errors import UserError
 from tracker.records import FileFormatError
+from tracker.safe_text import visible
 from tracker.store import StoreError
 
 EXIT_BAD_INPUT = 2
@@ -45,5 +46,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(ctx))
     except USER_ERRORS as error:
         message = error.args[0] if isinstance(error, LookupError) and error.args else error
-        ctx.err.print(f"error: {message}", markup=False, highlight=False, soft_wrap=True)
+        text = f"error: {visible(message)}"
+        ctx.err.print(text, markup=False, highlight=False, emoji=False, soft_wrap=True)
         return EXIT_BAD_INPUT
