@@ -8,15 +8,27 @@ from typing import Any
 
 from tracker import exporting
 from tracker.cli.context import Context
+from tracker.errors import UserError
+from tracker.importers.detect import EVENT_FORMATS, PUBLISHED_FORMATS, detect_format
+from tracker.importers.progress import import_with_progress, summary_text
 from tracker.importing import import_file
 from tracker.seeding import ensure_seeded
 
 
 def register(commands: Any) -> None:
-    imp = commands.add_parser("import", help="import an event file (TOML or JSON Lines)")
+    imp = commands.add_parser(
+        "import", help="import an event file (TOML, JSON Lines) or a published file (Ofsted, DfE, scrape)"
+    )
     imp.add_argument("file", type=Path)
-    imp.add_argument("--format", choices=("toml", "jsonl"), help="default: detected from content")
+    imp.add_argument(
+        "--format", choices=(*EVENT_FORMATS, *PUBLISHED_FORMATS), help="default: detected from content"
+    )
     imp.add_argument("--dry-run", action="store_true", help="check and count; write nothing")
+    imp.add_argument(
+        "--skip-bad-rows",
+        action="store_true",
+        help="published files: import the good rows and list every skipped row with its reason",
+    )
     imp.add_argument("--json", action="store_true")
     imp.set_defaults(handler=run_import)
 
@@ -31,6 +43,15 @@ def register(commands: Any) -> None:
 
 def run_import(ctx: Context) -> int:
     args = ctx.args
+    fmt = args.format or detect_format(args.file)
+    if fmt in PUBLISHED_FORMATS:
+        report = import_with_progress(ctx.tracker, args.file, fmt, args.dry_run, args.skip_bad_rows, ctx.err)
+        if args.json:
+            return ctx.done(report.as_dict(), "")
+        ctx.out.print(summary_text(report), markup=False, highlight=False, soft_wrap=True)
+        return 0
+    if args.skip_bad_rows:
+        raise UserError("--skip-bad-rows is for published files; an event file is imported all or nothing")
     summary = import_file(ctx.tracker, args.file, args.format, args.dry_run)
     verb = "would add" if args.dry_run else "added"
     return ctx.done(
