@@ -98,7 +98,7 @@ KIND_FIELDS: dict[Kind, tuple[FieldSpec, ...]] = {
             "caseload", FieldType.FIGURE, False, "average caseload per FTE social worker", maximum=100.0
         ),
         FieldSpec("caseload_target", FieldType.NUMBER, False, "the council's caseload target", maximum=100.0),
-        FieldSpec("fte", FieldType.FIGURE, False, "FTE children's social workers", maximum=20000.0),
+        FieldSpec("fte", FieldType.FIGURE, False, "FTE children's social workers", maximum=50_000.0),
         FieldSpec("agency_rate", FieldType.FIGURE, False, "agency worker rate, %", maximum=_RATE),
         FieldSpec("vacancy_rate", FieldType.FIGURE, False, "vacancy rate, %", maximum=_RATE),
         FieldSpec("turnover_rate", FieldType.FIGURE, False, "turnover rate, %", maximum=_RATE),
