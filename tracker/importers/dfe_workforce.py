@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from events.schema import SUPPRESSION_SYMBOLS, spec_of
+from events.schema import SUPPRESSION_SYMBOLS
 from events.vocabulary import Kind
 from tracker.councils import Authority, UnknownCouncil, resolve
 from tracker.importers.rows import (
@@ -173,15 +173,4 @@ def _item(line: int, cells: dict[str, str], source: dict[str, Any]) -> Item:
         raise RowError(f"geographic_level: {level_text!r} is not National, Regional or Local authority")
     if not geo:
         raise RowError(f"{'country_code' if kind == 'national' else 'region_code'}: is required")
-    _fit_benchmark(fields)
     return Item(line, Kind.WORKFORCE, fields, benchmark=(geo, name or geo, kind), identity=(geo, year))
-
-
-def _fit_benchmark(fields: dict[str, Any]) -> None:
-    """England's FTE is above the plausibility cap the schema sets for one council: keep it in the note."""
-    for name in ("fte",):
-        spec = spec_of(Kind.WORKFORCE, name)
-        value = fields.get(name)
-        if spec and spec.maximum is not None and isinstance(value, float) and value > spec.maximum:
-            del fields[name]
-            fields["note"] = f"{name} {value:g} is above the schema's cap of {spec.maximum:g} for one council"
