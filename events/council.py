@@ -123,12 +123,23 @@ class Council(Aggregate):
         funded_by: str | None
 
     class Corrected(Aggregate.Event):
-        """Fields of an earlier fact replaced; the earlier event stays as it was."""
+        """Fields of an earlier fact replaced; the earlier event stays as it was.
 
+        Version 2 also keeps the values it replaced (``previous``), so the log
+        reads as an audit trail on its own; version-1 events load with None.
+        """
+
+        class_version = 2
         target: int
         changes: dict[str, Any]
         reason: str
         source: dict[str, str] | None
+        previous: dict[str, Any] | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Stored before 'previous' existed: what it replaced was not kept."""
+            state["previous"] = None
 
         def apply(self, aggregate: Council) -> None:  # type: ignore[override]
             fact = aggregate.facts[str(self.target)]
@@ -231,6 +242,7 @@ class Council(Aggregate):
             changes=changes,
             reason=reason,
             source=source,
+            previous={name: fact["fields"].get(name) for name in changes},
         )
         return self.version
 

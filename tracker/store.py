@@ -14,6 +14,7 @@ from tracker.application import TrackerApplication
 
 ENV_VAR = "TRACKER_STORE"
 SQLITE_LOCK_TIMEOUT_SECONDS = 10
+LOCK_TIMEOUT_VAR = "TRACKER_LOCK_TIMEOUT"
 
 
 class StoreError(RuntimeError):
@@ -66,7 +67,8 @@ def environment_for(setting: StoreSetting) -> dict[str, str]:
             "POSTGRES_USER": unquote(url.username or ""),
             "POSTGRES_PASSWORD": unquote(url.password or ""),
             "POSTGRES_CONNECT_TIMEOUT": "10",
-            "POSTGRES_LOCK_TIMEOUT": "10",
+            # The library retries a lock timeout ten times: wait a tenth each time.
+            "POSTGRES_LOCK_TIMEOUT": str(max(1, lock_timeout_seconds() // 10)),
             "POSTGRES_POOL_SIZE": "2",
         }
         if "schema" in query:
@@ -75,8 +77,14 @@ def environment_for(setting: StoreSetting) -> dict[str, str]:
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": setting.value,
-        "SQLITE_LOCK_TIMEOUT": str(SQLITE_LOCK_TIMEOUT_SECONDS),
+        "SQLITE_LOCK_TIMEOUT": str(lock_timeout_seconds()),
     }
+
+
+def lock_timeout_seconds() -> int:
+    """How long one write waits for another writer's lock (env TRACKER_LOCK_TIMEOUT)."""
+    text = os.environ.get(LOCK_TIMEOUT_VAR, "")
+    return int(text) if text.isdigit() and int(text) > 0 else SQLITE_LOCK_TIMEOUT_SECONDS
 
 
 def prepare_sqlite_file(path: str) -> bool:
@@ -97,9 +105,70 @@ def open_store(explicit: str | StoreSetting | None = None) -> TrackerApplication
     setting = explicit if isinstance(explicit, StoreSetting) else resolve_setting(explicit)
     if not setting.is_postgres:
         prepare_sqlite_file(setting.value)
+    env = environment_for(setting)
+    if setting.is_postgres and _postgres_tables_exist(env):
+        env["CREATE_TABLE"] = "no"
     try:
-        app = TrackerApplication(env=environment_for(setting))
+        app = TrackerApplication(env=env)
     except Exception as error:  # the library raises driver-specific errors
-        raise StoreError(f"cannot open store {setting.describe()}: {error}") from error
+        if not (setting.is_postgres and is_permission_error(error)):
+            raise StoreError(f"cannot open store {setting.describe()}: {error}") from error
+        app = _open_read_only(setting, env)
     app.setting = setting
+    return app
+
+
+def _postgres_tables_exist(env: dict[str, str]) -> bool:
+    """True when an editor has already created the tables, type and index.
+
+    The library would otherwise run its CREATE ... IF NOT EXISTS statements on
+    every start; CREATE INDEX waits for any writer's table lock (an import in
+    progress), and a read-only role may not run them at all.
+    """
+    import psycopg
+
+    schema = env.get("POSTGRES_SCHEMA") or "public"
+    prefix = f'"{schema}".{TrackerApplication.name.lower()}'
+    try:
+        with psycopg.connect(
+            dbname=env["POSTGRES_DBNAME"],
+            host=env["POSTGRES_HOST"],
+            port=env["POSTGRES_PORT"],
+            user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"],
+            connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
+        ) as db:
+            row = db.execute(
+                "SELECT to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL"
+                " AND to_regclass(%s) IS NOT NULL AND to_regtype(%s) IS NOT NULL",
+                (f"{prefix}_events", f"{prefix}_snapshots", f"{prefix}_events_notification_id_idx",
+                 f'"{schema}".stored_event_uuid'),
+            ).fetchone()
+    except psycopg.Error:
+        return False  # let the library connect and report the problem in its words
+    return bool(row and row[0])
+
+
+def is_permission_error(error: BaseException) -> bool:
+    """The database refused because of the role's privileges (or a read-only file)."""
+    text = str(error).lower()
+    return any(words in text for words in ("permission denied", "readonly", "read-only", "must be owner"))
+
+
+def _open_read_only(setting: StoreSetting, env: dict[str, str]) -> TrackerApplication:
+    """A role that may not create tables (a read-only analyst) still browses.
+
+    The library runs CREATE TABLE IF NOT EXISTS on start, which needs CREATE on
+    the schema even when the tables exist; skip it, then check they do exist.
+    """
+    try:
+        app = TrackerApplication(env={**env, "CREATE_TABLE": "no"})
+        app.recorder.max_notification_id()
+    except Exception as error:
+        if "does not exist" in str(error):
+            raise StoreError(
+                f"store {setting.describe()} has no tables yet and your role may not create them: "
+                "an editor must open it once first"
+            ) from error
+        raise StoreError(f"cannot open store {setting.describe()}: {error}") from error
     return app

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from rich.console import Console
 
 from events.errors import DomainError
-from tracker.cli import file_commands, read_commands, write_commands
+from tracker.cli import admin_commands, file_commands, read_commands, write_commands
 from tracker.cli.context import Context
 from tracker.councils import UnknownCouncil
 from tracker.errors import UserError
@@ -19,7 +19,7 @@ from tracker.safe_text import visible
 from tracker.store import StoreError
 
 EXIT_BAD_INPUT = 2
-COMMAND_MODULES = [write_commands, read_commands, file_commands]
+COMMAND_MODULES = [write_commands, read_commands, file_commands, admin_commands]
 USER_ERRORS = (UserError, DomainError, UnknownCouncil, FileFormatError, StoreError)
 
 
