@@ -16,7 +16,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from events.errors import DuplicateEvent, EventRetractedError, InvalidField, UnknownEvent
-from events.validation import check_text, validate_fact
+from events.validation import check_text, normalise_names, validate_fact
 from events.vocabulary import Kind
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://github.com/inspection-tracker/council")
@@ -229,7 +229,7 @@ class Council(Aggregate):
         if not raw_changes:
             raise InvalidField("changes", "a correction must change at least one field")
         reason = _reason(reason)
-        merged = validate_fact(kind, {**fact["fields"], **raw_changes}, today)
+        merged = validate_fact(kind, {**fact["fields"], **normalise_names(kind, raw_changes)}, today)
         changes = {name: merged[name] for name in merged if merged[name] != fact["fields"].get(name)}
         if not changes:
             raise InvalidField("changes", "the correction changes nothing")

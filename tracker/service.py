@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import time
 from collections.abc import Callable
@@ -18,16 +19,28 @@ from events.vocabulary import FACT_KINDS, Kind
 from tracker.application import TrackerApplication
 from tracker.councils import Authority, by_la_code, current_authorities, resolve
 from tracker.errors import ReadOnlyStore, UserError
+from tracker.readside import answers
+from tracker.readside.live import LiveReadModel
 from tracker.readside.logged import LoggedEvent
-from tracker.readside.model import ReadModel
-from tracker.views import council_json, council_row, log_entries
+from tracker.store import lock_timeout_seconds
+from tracker.views import log_entries
 
 if TYPE_CHECKING:
     from tracker.importing import ImportSummary
 
 T = TypeVar("T")
 _EVENT_ID = re.compile(r"^(\d{3})-(\d+)$")
-RETRIES = 5
+RETRIES = 200  # conflicts on one busy stream; each retry re-reads it first
+
+
+class StoreLocked(UserError):
+    """Another writer held the store's lock for longer than we wait."""
+
+
+def is_lock_error(error: BaseException) -> bool:
+    """SQLite's 'database is locked' / PostgreSQL's lock timeout."""
+    text = str(error).lower()
+    return "locked" in text or "lock timeout" in text or "could not obtain lock" in text
 
 
 def parse_event_id(text: str) -> tuple[str, int]:
@@ -57,7 +70,8 @@ class Tracker:
     def __init__(self, app: TrackerApplication, today: date | None = None) -> None:
         self.app = app
         self._today = today
-        self.read_model = ReadModel()
+        self.retry_seconds: float | None = None  # None: three lock timeouts
+        self.read_model = LiveReadModel(app)
 
     @property
     def today(self) -> date:
@@ -145,22 +159,34 @@ class Tracker:
             raise
 
     def retrying(self, attempt: Callable[[], T]) -> T:
-        """Redo a command when another writer took the same stream position."""
-        for tries in range(RETRIES):
+        """Redo a command when another writer took the same stream position, or
+        held the store's write lock; give up plainly after a bounded wait."""
+        bound = self.retry_seconds if self.retry_seconds is not None else 3 * lock_timeout_seconds()
+        deadline = time.monotonic() + bound
+        for tries in range(1, RETRIES + 1):
             try:
                 return attempt()
             except IntegrityError:
-                if tries == RETRIES - 1:
+                if tries == RETRIES or time.monotonic() > deadline:
                     raise UserError(
-                        "another writer kept changing this council; nothing was written, try again"
+                        f"another writer kept changing this council ({tries} tries); "
+                        "nothing was written, try again"
                     ) from None
-                time.sleep(0.01 * (tries + 1))
+            except OperationalError as error:
+                if not is_lock_error(error):
+                    raise
+                if time.monotonic() > deadline:
+                    raise StoreLocked(
+                        f"the store is locked by another writer (waited {bound} s); "
+                        "nothing was written, try again"
+                    ) from None
+            time.sleep(random.uniform(0, min(0.2, 0.002 * 2 ** min(tries, 8))))
         raise AssertionError("unreachable")  # pragma: no cover
 
     # ---- queries --------------------------------------------------------
     def refresh(self) -> int:
         """Catch the read model up with the log; returns how many events were new."""
-        return self.read_model.catch_up(self.app)
+        return self.read_model.refresh()
 
     def show(
         self,
@@ -172,8 +198,7 @@ class Tracker:
         authority = resolve(council)
         self.refresh()
         as_of, known_on = self.times(as_of, known_on)
-        history = self.read_model.history(authority.la_code)
-        return council_json(authority, history, as_of, known_on, recorded_by)
+        return answers.show(self.read_model, authority, (as_of, known_on, recorded_by))
 
     def councils(
         self,
@@ -190,25 +215,55 @@ class Tracker:
 
             wanted = resolve_region(region)
             authorities = [a for a in authorities if a.region == wanted]
-        return [
-            council_row(a, self.read_model.history(a.la_code), as_of, known_on, recorded_by)
-            for a in authorities
-        ]
+        return answers.rows(self.read_model, authorities, (as_of, known_on, recorded_by))
+
+    def national(
+        self,
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+        since: date | None = None,
+    ) -> dict[str, Any]:
+        """Councils per grade, councils that moved since a date (default a year before D),
+        caseloads by grade."""
+        self.refresh()
+        as_of, known_on = self.times(as_of, known_on)
+        authorities = list(current_authorities())
+        return answers.national(self.read_model, authorities, (as_of, known_on, recorded_by), since)
+
+    def caseload_history(
+        self,
+        council: str,
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+    ) -> list[dict[str, Any]]:
+        """A council's caseload figures by as-at date, each with England's and its region's."""
+        authority = resolve(council)
+        self.refresh()
+        as_of, known_on = self.times(as_of, known_on)
+        return answers.caseloads(self.read_model, authority, (as_of, known_on, recorded_by))
+
+    def event_dates(self, council: str | None = None) -> list[date]:
+        """Sorted distinct days on which something happened (for stepping through time)."""
+        self.refresh()
+        la_code = resolve(council).la_code if council is not None else None
+        return self.read_model.ready().event_dates(la_code)
+
+    def close(self) -> None:
+        """Save the read model if it changed; the store stays open (the caller owns it)."""
+        self.read_model.close()
 
     def log(self, council: str | None = None) -> list[dict[str, Any]]:
         self.refresh()
         if council is None:
-            histories = list(self.read_model.histories.values())
-        else:
-            histories = [self.read_model.history(resolve(council).la_code)]
-        return log_entries(histories)
+            return log_entries(list(self.read_model.all_events()))
+        return log_entries(self.read_model.events_of(resolve(council).la_code))
 
     def all_events(self) -> list[LoggedEvent]:
         """Every stored event of every council, in log order."""
         self.refresh()
-        events = [e for h in self.read_model.histories.values() for e in h.events]
-        events.sort(key=lambda e: e.position)
-        return events
+        return list(self.read_model.all_events())
 
     def times(self, as_of: date | None, known_on: date | None) -> tuple[date, date]:
         """D defaults to today, K to D."""
@@ -217,6 +272,19 @@ class Tracker:
 
     def is_empty(self) -> bool:
         return not self.app.recorder.max_notification_id()
+
+    def recent_event_ids(self, count: int) -> list[str]:
+        """Ids of the newest ``count`` council events in the log, cheaply (the TUI's live notices)."""
+        newest = self.app.recorder.max_notification_id() or 0
+        if count <= 0 or not newest:
+            return []
+        notes = self.app.recorder.select_notifications(start=max(1, newest - count + 1), limit=count)
+        codes = {str(council_id(a.la_code)): a.la_code for a in current_authorities()}
+        return [
+            f"{codes[str(n.originator_id)]}-{n.originator_version}"
+            for n in notes
+            if str(n.originator_id) in codes
+        ]
 
 
 def utc_now() -> datetime:

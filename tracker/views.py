@@ -1,4 +1,7 @@
-"""Shape query answers into the stable JSON contract (docs/json-contract.md)."""
+"""Shape query answers into the stable JSON contract (docs/json-contract.md).
+
+Keys are only ever added, never renamed or removed.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +10,13 @@ from typing import Any
 
 from events.describe import describe
 from tracker.councils import Authority
-from tracker.readside.history import CouncilHistory
-from tracker.readside.logged import LoggedEvent
-from tracker.readside.queries import (
-    FactView,
-    caseloads,
-    counting,
-    facts_recorded_by,
-    inspections,
-    rating_of,
-)
+from tracker.readside.folds import Rating
+from tracker.readside.index import Entry
+from tracker.readside.logged import LoggedEvent, event_id
+from tracker.readside.queries import FactView
+from tracker.readside.timeline import Timeline
+
+SUB_JUDGEMENTS = ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
 
 
 def council_ref(authority: Authority) -> dict[str, Any]:
@@ -46,49 +46,85 @@ def fact_entry(view: FactView) -> dict[str, Any]:
     }
 
 
+def rating_json(la_code: str, entry: Entry | None) -> dict[str, Any] | None:
+    """The contract's ``rating``: the inspection that counts, with its sub-judgements."""
+    if entry is None:
+        return None
+    f = entry[4]
+    return {
+        "overall": f.get("overall"),
+        "framework": f.get("framework"),
+        "inspection_started": f["occurred_on"],
+        "inspection_ended": f.get("fieldwork_end"),
+        "published_on": f.get("published_on"),
+        "judgements": {name: f.get(name) for name in SUB_JUDGEMENTS},
+        "event_id": event_id(la_code, entry[2]),
+    }
+
+
+def figure_json(entry: Entry | None) -> dict[str, Any] | None:
+    """A national or regional line's figure for the same as-at date."""
+    if entry is None:
+        return None
+    figure = entry[4]["caseload"]
+    value = figure.get("value")
+    return {"value": value, "low": figure.get("low", value), "high": figure.get("high", value)}
+
+
+def caseload_json(la_code: str, entry: Entry, national: Entry | None = None,
+                  regional: Entry | None = None) -> dict[str, Any]:
+    figure = entry[4]["caseload"]
+    value = figure.get("value")
+    return {
+        "as_at": entry[4]["occurred_on"],
+        "value": value,
+        "low": figure.get("low", value),
+        "high": figure.get("high", value),
+        "text": figure.get("text"),
+        "source": entry[4]["source"],
+        "event_id": event_id(la_code, entry[2]),
+        "national": figure_json(national),
+        "regional": figure_json(regional),
+    }
+
+
 def council_json(
     authority: Authority,
-    history: CouncilHistory,
-    as_of: date,
-    known_on: date,
-    recorded_by: datetime | None,
+    times: tuple[date, date, datetime | None],
+    rating: Rating,
+    caseloads: list[dict[str, Any]],
+    timeline: Timeline,
 ) -> dict[str, Any]:
     """The ``show --json`` contract for one council at D, K and T."""
-    views = facts_recorded_by(history, recorded_by)
-    judged = inspections(views, as_of, known_on)
-    previous = judged[-2] if len(judged) > 1 else None
+    as_of, known_on, recorded_by = times
+    la = authority.la_code
     return {
         "council": council_ref(authority),
         "as_of": as_of.isoformat(),
         "known_on": known_on.isoformat(),
         "recorded_by": stamp(recorded_by) if recorded_by else None,
-        "rating": rating_of(judged[-1] if judged else None),
-        "previous_rating": rating_of(previous),
-        "caseloads": caseloads(views, as_of, known_on),
-        "events": [fact_entry(v) for v in counting(views, as_of, known_on)],
+        "rating": rating_json(la, rating.current),
+        "previous_rating": rating_json(la, rating.previous),
+        "direction": rating.direction,
+        "caseloads": caseloads,
+        "events": [fact_entry(v) for v in timeline.counting(as_of, known_on)],
         "retracted": [
             {**fact_entry(v), "retracted_by": v.retraction.id, "reason": v.retraction.data["reason"]}
-            for v in views
+            for v in timeline.retracted
             if v.retraction is not None
         ],
     }
 
 
-def council_row(
-    authority: Authority,
-    history: CouncilHistory,
-    as_of: date,
-    known_on: date,
-    recorded_by: datetime | None,
-) -> dict[str, Any]:
+def council_row(authority: Authority, rating: Rating, caseload: Entry | None) -> dict[str, Any]:
     """One row of ``councils --json``."""
-    views = facts_recorded_by(history, recorded_by)
-    judged = inspections(views, as_of, known_on)
-    loads = caseloads(views, as_of, known_on)
+    la = authority.la_code
     return {
         "council": council_ref(authority),
-        "rating": rating_of(judged[-1] if judged else None),
-        "caseload": loads[-1] if loads else None,
+        "rating": rating_json(la, rating.current),
+        "previous_rating": rating_json(la, rating.previous),
+        "direction": rating.direction,
+        "caseload": caseload_json(la, caseload) if caseload is not None else None,
     }
 
 
@@ -112,7 +148,5 @@ def log_entry(event: LoggedEvent) -> dict[str, Any]:
     return entry
 
 
-def log_entries(histories: list[CouncilHistory]) -> list[dict[str, Any]]:
-    events = [e for h in histories for e in h.events]
-    events.sort(key=lambda e: e.position)
-    return [log_entry(e) for e in events]
+def log_entries(events: list[LoggedEvent]) -> list[dict[str, Any]]:
+    return [log_entry(e) for e in sorted(events, key=lambda e: e.position)]

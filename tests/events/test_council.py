@@ -77,3 +77,9 @@ def test_find_matches_by_first_recorded_fields_for_idempotent_imports() -> None:
     council.correct(version, {"overall": "good"}, "misread", TODAY)
     assert council.find(Kind.INSPECTION, INSPECTION, TODAY) == version
     assert council.find(Kind.INSPECTION, {**INSPECTION, "overall": "good"}, TODAY) == version
+
+
+def test_a_correction_may_use_the_kinds_date_alias() -> None:
+    council, version = recorded()
+    council.correct(version, {"fieldwork_start": "2019-01-08"}, "fieldwork began a day later", TODAY)
+    assert council.facts[str(version)]["fields"]["occurred_on"] == "2019-01-08"

@@ -1,68 +1,136 @@
-"""The in-process read model: histories kept up to date from the notification log."""
+"""The read model: every stream's index plus the log position it includes.
+
+Pure: it folds decoded events and answers from its indexes; reading the store and
+saving the model live in tracker/readside/live.py and persist.py.
+"""
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 
-from eventsourcing.persistence import Notification
+from tracker.readside import folds
+from tracker.readside.decode import BENCHMARK, COUNCIL, Decoded
+from tracker.readside.index import (
+    INSPECTION_FIELDS,
+    WORKFORCE_FIELDS,
+    Entry,
+    GeoIndex,
+    StreamIndex,
+    recorded_key,
+)
 
-from tracker.application import TrackerApplication
-from tracker.readside.history import CouncilHistory, fold
-from tracker.readside.logged import TYPE_OF_CLASS, LoggedEvent
-
-BATCH = 5_000
-COUNCIL = "events.council:"
-_ENVELOPE = ("originator_id", "originator_version", "timestamp", "originator_topic")
+ENGLAND = "E92000001"
+# Bump when the saved shape changes; the field lists are part of it, so editing them rebuilds.
+FORMAT = "readmodel-1:" + ",".join(INSPECTION_FIELDS + WORKFORCE_FIELDS)
 
 
 class ReadModel:
-    """Per-council histories plus the log position they include."""
+    """Per-council and per-geography indexes, folded from the log in order."""
 
     def __init__(self) -> None:
-        self.histories: dict[str, CouncilHistory] = {}
         self.position = 0
-        self._la_codes: dict[Any, str] = {}
-        self._lock = threading.Lock()
+        self.councils: dict[str, StreamIndex] = {}
+        self.geos: dict[str, GeoIndex] = {}
+        self.streams: dict[str, StreamIndex | GeoIndex] = {}  # originator hex -> index
+        self.skipped = 0  # events of streams we never saw opened
 
-    def catch_up(self, app: TrackerApplication) -> int:
-        """Fold every event after our position; returns how many were new."""
-        with self._lock:
-            added = 0
-            for batch in _batches(app, self.position):
-                events = [self._decode(app, n) for n in batch if n.topic.startswith(COUNCIL)]
-                fold(self.histories, events)
-                self.position = batch[-1].id
-                added += len(batch)
-            return added
+    def fold(self, events: Iterable[Decoded]) -> int:
+        """Add decoded events (log order); returns how many were folded."""
+        added = 0
+        streams = self.streams
+        for event in events:
+            index = streams.get(event.originator)
+            if index is None:
+                index = self._open(event)
+                if index is None:
+                    self.skipped += 1
+                    continue
+            index.add(event.position, event.version, event.kind, event.data, event.recorded)
+            if event.position > self.position:
+                self.position = event.position
+            added += 1
+        return added
 
-    def _decode(self, app: TrackerApplication, notification: Notification) -> LoggedEvent:
-        domain_event = app.mapper.to_domain_event(notification)
-        class_name = notification.topic.rsplit(".", 1)[-1]
-        kind = TYPE_OF_CLASS.get(class_name, class_name)
-        data = {k: v for k, v in domain_event.__dict__.items() if k not in _ENVELOPE}
-        if kind == "opened":
-            self._la_codes[notification.originator_id] = data["la_code"]
-        la_code = self._la_codes[notification.originator_id]
-        return LoggedEvent(
-            position=notification.id,
-            la_code=la_code,
-            version=notification.originator_version,
-            type=kind,
-            data=data,
-            recorded_at=domain_event.timestamp,  # type: ignore[attr-defined]
-        )
+    def _open(self, event: Decoded) -> StreamIndex | GeoIndex | None:
+        if event.kind != "opened":
+            return None
+        index: StreamIndex | GeoIndex
+        if event.topic.startswith(COUNCIL):
+            code = event.data["la_code"]
+            index = self.councils[code] = StreamIndex(code, event.originator)
+        elif event.topic.startswith(BENCHMARK):
+            data = event.data
+            index = self.geos[data["geo_code"]] = GeoIndex(data["geo_code"], event.originator,
+                                                          data.get("name", ""), data.get("level", ""))
+        else:
+            return None
+        self.streams[event.originator] = index
+        return index
 
-    def history(self, la_code: str) -> CouncilHistory:
-        return self.histories.get(la_code) or CouncilHistory(la_code)
+    # ---- answers --------------------------------------------------------------------
+    def view(self, la_code: str, recorded_by: datetime | None) -> tuple[list[Entry], list[Entry], int]:
+        index = self.councils.get(la_code)
+        if index is None:
+            return [], [], 0
+        return index.at(None if recorded_by is None else recorded_key(recorded_by))
 
+    def rating(self, la_code: str, as_of: date, known_on: date, recorded_by: datetime | None) -> folds.Rating:
+        inspections, _, slack = self.view(la_code, recorded_by)
+        return folds.rating(inspections, as_of.toordinal(), known_on.toordinal(), slack)
 
-def _batches(app: TrackerApplication, after: int) -> Iterator[Sequence[Notification]]:
-    start = after + 1
-    while True:
-        batch = app.recorder.select_notifications(start=start, limit=BATCH)
-        if not batch:
-            return
-        yield batch
-        start = batch[-1].id + 1
+    def caseloads(self, la_code: str, as_of: date, known_on: date,
+                  recorded_by: datetime | None) -> list[Entry]:
+        _, figures, slack = self.view(la_code, recorded_by)
+        return folds.caseload_history(figures, as_of.toordinal(), known_on.toordinal(), slack)
+
+    def latest_caseload(self, la_code: str, as_of: date, known_on: date,
+                        recorded_by: datetime | None) -> Entry | None:
+        _, figures, slack = self.view(la_code, recorded_by)
+        return folds.latest_caseload(figures, as_of.toordinal(), known_on.toordinal(), slack)
+
+    def geo_figure(self, geo_code: str | None, day: int, as_of: date, known_on: date,
+                   recorded_by: datetime | None) -> Entry | None:
+        """The national or regional figure for the same as-at day, if the data has one."""
+        index = self.geos.get(geo_code) if geo_code else None
+        if index is None:
+            return None
+        limit = None if recorded_by is None else recorded_key(recorded_by)
+        return folds.figure_on(index.figures, day, as_of.toordinal(), known_on.toordinal(), limit)
+
+    def event_dates(self, la_code: str | None = None) -> list[date]:
+        """Sorted distinct days on which a live fact happened (one council, or all)."""
+        chosen = self.councils.values() if la_code is None else [self.councils[la_code]] \
+            if la_code in self.councils else []
+        days: set[int] = set()
+        for index in chosen:
+            days.update(index.happened)
+        days.discard(0)
+        return [date.fromordinal(d) for d in sorted(days)]
+
+    def events_of(self, la_code: str) -> int:
+        index = self.councils.get(la_code)
+        return len(index.positions) if index is not None else 0
+
+    # ---- persistence ----------------------------------------------------------------
+    def dump(self) -> tuple[Any, ...]:
+        return (FORMAT, self.position, [c.dump() for c in self.councils.values()],
+                [g.dump() for g in self.geos.values()], self.skipped)
+
+    @classmethod
+    def load(cls, state: tuple[Any, ...]) -> ReadModel:
+        if state[0] != FORMAT:
+            raise ValueError(f"read model format {state[0]!r} is not {FORMAT!r}")
+        model = cls()
+        model.position = state[1]
+        for item in state[2]:
+            council = StreamIndex.load(item)
+            model.councils[council.code] = council
+            model.streams[council.originator] = council
+        for item in state[3]:
+            geo = GeoIndex.load(item)
+            model.geos[geo.code] = geo
+            model.streams[geo.originator] = geo
+        model.skipped = state[4]
+        return model

@@ -1,4 +1,7 @@
-"""Answer 'as of D, known on K, recorded by T' for one council's history.
+"""Answer 'as of D, known on K, recorded by T' for one council's history, by replay.
+
+The simple reference: the indexed answers (folds.py) must equal these, which the
+property tests check; timelines (timeline.py) use the fact views directly.
 
 - recorded by T: only events (and corrections, retractions) the tracker had
   recorded by T count;
@@ -59,7 +62,7 @@ def facts_recorded_by(history: CouncilHistory, recorded_by: datetime | None) -> 
     views: dict[int, FactView] = {}
     for event in history.events:
         if recorded_by is not None and event.recorded_at > recorded_by:
-            break
+            continue  # imports may carry older timestamps later in the log
         if event.is_fact:
             views[event.version] = FactView(event, dict(event.data))
         elif event.type == "correction":

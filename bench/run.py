@@ -1,0 +1,172 @@
+"""Benchmark the read side at several history sizes and write docs/benchmarks.md.
+
+    python -m bench.run --sizes 10000,100000,1000000
+
+Each size's store is generated once (bench/synth.py) into --data-dir and reused; each
+size is measured in a fresh process (bench/measure.py) so peak memory is its own.
+Times are ratios against the floor: a raw sqlite3 SELECT of the same rows + json.loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+GOALS = "rebuild ≤ 1.5× floor · start + 100 new < 200 ms · all-council query < 20 ms · peak < 300 MB (at 1M)"
+
+
+def ensure_store(size: int, data_dir: Path) -> Path:
+    path = data_dir / f"synthetic-{size}.db"
+    if not path.exists():
+        code = ("import sys; from bench.synth import generate; from tracker.store import open_store; "
+                "app = open_store(sys.argv[1]); print(generate(app, int(sys.argv[2]))); app.close()")
+        subprocess.run([sys.executable, "-c", code, str(path) + ".part", str(size)], check=True, cwd=REPO)
+        for suffix in ("", "-wal", "-shm"):
+            part = Path(str(path) + ".part" + suffix)
+            if part.exists():
+                part.rename(Path(str(path) + suffix))
+    return path
+
+
+def machine() -> dict[str, str]:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "unknown"
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        ram = f"{kb / 1024 / 1024:.1f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    return {"CPU": cpu, "cores": str(os.cpu_count()), "RAM": ram, "OS": platform.platform(),
+            "Python": platform.python_version(), "SQLite": sqlite3.sqlite_version}
+
+
+def verdicts(r: dict[str, Any], size: int) -> list[str]:
+    ratio = r["rebuild_s"] / r["floor_s"]
+    big = size >= 1_000_000
+    lines = [
+        f"rebuild {ratio:.2f}× floor: {'met' if ratio <= 1.5 else 'NOT met'} (goal ≤ 1.5×)",
+        f"start + catch-up of 100: {r['start_catch_up_s'] * 1000:.0f} ms"
+        + (f": {'met' if r['start_catch_up_s'] < 0.2 else 'NOT met'} (goal < 200 ms)" if big else ""),
+        f"all-council query: {r['query_all_max_s'] * 1000:.1f} ms worst"
+        + (f": {'met' if r['query_all_max_s'] < 0.02 else 'NOT met'} (goal < 20 ms)" if big else ""),
+        f"peak memory of the read side: {r['peak_rss_readside_mb']:.0f} MB"
+        + (f": {'met' if r['peak_rss_readside_mb'] < 300 else 'NOT met'} (goal < 300 MB)" if big else "")
+        + f"; whole run incl. appends and import: {r['peak_rss_mb']:.0f} MB",
+    ]
+    return lines
+
+
+def row(size: int, r: dict[str, Any]) -> str:
+    f = r["floor_s"]
+    ms = lambda seconds: f"{seconds * 1000:.1f}"  # noqa: E731
+    cells = [
+        f"{size:,}",
+        f"{r['events'] / f:,.0f}/s",
+        f"{r['events'] / r['rebuild_s']:,.0f}/s ({r['rebuild_s'] / f:.2f}×)",
+        f"{r['library_default_s'] / f:.2f}×",
+        f"{r['library_rows_orjson_s'] / f:.2f}×",
+        f"{r['raw_orjson_s'] / f:.2f}×",
+        f"{ms(r['start_catch_up_s'])} ms",
+        f"{ms(r['query_all_p50_s'])} / {ms(r['query_all_max_s'])} ms",
+        f"{ms(r['show_first_s'])} / {ms(r['show_next_s'])} ms",
+        f"{ms(r['append_p50_s'])} / {ms(r['append_p99_s'])} ms",
+        f"{r['import_1000_s']:.2f} s",
+        f"{ms(r['save_s'])} ms, {r['readmodel_bytes'] / 1e6:.1f} MB",
+        f"{r['peak_rss_readside_mb']:.0f} / {r['peak_rss_mb']:.0f} MB",
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+HEADER = ("| events | floor | full rebuild | library default | library rows + orjson | raw rows + orjson "
+          "| start + 100 new | 153-council query p50 / max | show first / next D | append p50 / p99 "
+          "| import 1,000 | save model | peak RSS read side / whole run |\n" + "|" + "---|" * 13)
+
+
+def report(results: dict[int, dict[str, Any]], command: str) -> str:
+    described = "\n".join(f"- {k}: {v}" for k, v in machine().items())
+    rows = "\n".join(row(size, r) for size, r in results.items())
+    notes = "\n".join(f"- {size:,}: " + "; ".join(verdicts(r, size)) for size, r in results.items())
+    return f"""# Benchmarks
+
+The latest run of `{command}` ({datetime.now(UTC):%Y-%m-%d %H:%M} UTC).
+Goals (issue 3): {GOALS}.
+
+## Machine
+{described}
+
+## Results
+Ratios are times against the floor: a raw `sqlite3` SELECT of the same rows plus
+`json.loads` of each stored state. "library default" is eventsourcing's own path
+(`select_notifications` + `mapper.to_domain_event`); "library rows + orjson" is the
+generic path our read model takes on PostgreSQL (the library's per-row `Notification`
+objects, our orjson decoding); "raw rows + orjson" is batched rows decoded by orjson,
+nothing folded. Full rebuild = raw batched rows + orjson + the fold into the indexes
+(the SQLite path). Floor and rebuild are the best of interleaved runs (a shared machine).
+
+{HEADER}
+{rows}
+
+## Goals
+{notes}
+
+## How it is measured
+Synthetic histories (bench/synth.py) for the 153 current councils, written through the
+real aggregate (validated, with corrections and retractions) and saved in batches by
+the library's recorder, plus England's and the nine regions' yearly figures. Each size
+runs in a fresh process (`bench/measure.py`) on a copy of the store, so the peak RSS
+(`getrusage` maxrss) is that size's own: "read side" is taken after the floor, the full
+rebuild, the save, the start and the queries; "whole run" adds the library's decoding
+paths, the appends and the import (which load Council aggregates, whose snapshots hold
+every fact of the council). Start = a new `Tracker` loading the saved read
+model and catching up the 100 events appended after it was saved. The query is
+`Tracker.councils(as_of=D)` for 30 random D (one max-rowid poll included). Appends are
+`Tracker.add` on random councils (snapshots every 200 events); the import is one
+1,000-line JSON Lines file through `Tracker.import_file`.
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--data-dir", default=str(Path(tempfile.gettempdir()) / "tracker-bench"))
+    parser.add_argument("--out", default=str(REPO / "docs" / "benchmarks.md"))
+    args = parser.parse_args(argv)
+    data_dir = Path(args.data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    results: dict[int, dict[str, Any]] = {}
+    for size in (int(s) for s in args.sizes.split(",")):
+        store = ensure_store(size, data_dir)
+        repeat = "2" if size >= 1_000_000 else "3"
+        done = subprocess.run([sys.executable, "-m", "bench.measure", str(store), repeat], check=True,
+                              cwd=REPO, capture_output=True, text=True)
+        results[size] = json.loads(done.stdout.strip().splitlines()[-1])
+        if len(results) == 1:
+            print(HEADER.splitlines()[0], flush=True)
+        print(row(size, results[size]), flush=True)
+        for line in verdicts(results[size], size):
+            print("  " + line, flush=True)
+    Path(args.out).write_text(report(results, "python -m bench.run --sizes " + args.sizes))
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

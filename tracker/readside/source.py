@@ -1,0 +1,98 @@
+"""Where the read side gets stored rows: a raw SELECT on SQLite files, the library's
+notification log everywhere else (PostgreSQL, in-memory SQLite)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+from uuid import UUID
+
+from tracker.application import TrackerApplication
+from tracker.readside.decode import Row
+
+BATCH = 20_000
+_COLUMNS = "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events"
+
+
+def sqlite_path(app: TrackerApplication) -> str | None:
+    """The SQLite file behind the application, or None (PostgreSQL, memory)."""
+    pool = getattr(getattr(app.recorder, "datastore", None), "pool", None)
+    name = getattr(pool, "db_name", None)
+    if not isinstance(name, str) or getattr(pool, "is_sqlite_memory_mode", True):
+        return None
+    return name
+
+
+class RowSource:
+    """Reads stored rows after a log position, in log order, in batches."""
+
+    def __init__(self, app: TrackerApplication) -> None:
+        self.app = app
+        self.path = sqlite_path(app)
+        self._connection: sqlite3.Connection | None = None
+
+    def _sqlite(self) -> sqlite3.Connection:
+        if self._connection is None:
+            assert self.path is not None
+            self._connection = sqlite3.connect(self.path, uri=True, check_same_thread=False,
+                                               isolation_level=None, timeout=10)
+        return self._connection
+
+    def close(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+            self._connection = None
+
+    def max_position(self) -> int:
+        """The newest notification id: one cheap query, used to poll."""
+        if self.path is not None:
+            row = self._sqlite().execute("SELECT MAX(rowid) FROM stored_events").fetchone()
+            return int(row[0] or 0)
+        return int(self.app.recorder.max_notification_id() or 0)
+
+    def batches(self, after: int, stop: int | None = None, batch: int = BATCH) -> Iterator[list[Row]]:
+        """Rows with after < position (<= stop), oldest first."""
+        start = after
+        while True:
+            rows = self._select(start, batch, stop)
+            if not rows:
+                return
+            yield rows
+            start = rows[-1][0]
+            if len(rows) < batch:
+                return
+
+    def _select(self, after: int, limit: int, stop: int | None) -> list[Row]:
+        if self.path is not None:
+            sql = f"{_COLUMNS} WHERE rowid>?"
+            params: list[Any] = [after]
+            if stop is not None:
+                sql += " AND rowid<=?"
+                params.append(stop)
+            params.append(limit)
+            return self._sqlite().execute(sql + " ORDER BY rowid LIMIT ?", params).fetchall()
+        notes = self.app.recorder.select_notifications(start=after, limit=limit, stop=stop,
+                                                       inclusive_of_start=False)
+        return [(n.id, _hex(n.originator_id), n.originator_version, n.topic, n.state) for n in notes]
+
+    def identity(self, position: int) -> tuple[str, int] | None:
+        """Which stream event sits at a position: checks a saved model belongs to this log."""
+        rows = self._select(position - 1, 1, position)
+        return (rows[0][1], rows[0][2]) if rows else None
+
+    def stream(self, originator: str, positions: list[int]) -> list[Row]:
+        """One stream's rows, by version; positions[i] is version i+1's notification id."""
+        if self.path is not None:
+            sql = f"{_COLUMNS} WHERE originator_id=? ORDER BY originator_version"
+            return self._sqlite().execute(sql, (originator,)).fetchall()
+        stored = self.app.recorder.select_events(UUID(hex=originator))
+        return [
+            (positions[s.originator_version - 1] if s.originator_version <= len(positions) else 0,
+             originator, s.originator_version, s.topic, s.state)
+            for s in stored
+        ]
+
+
+def _hex(originator_id: UUID | str) -> str:
+    return originator_id.hex if isinstance(originator_id, UUID) else UUID(str(originator_id)).hex
