@@ -27,6 +27,13 @@ def grade_badge(grade: str | None) -> Text:
     return Text(f" {grade_label(grade)} ", style=GRADE_STYLES.get(grade, ""))
 
 
+def overall_badge(rating: dict[str, Any] | None) -> Text:
+    """The overall grade; an inspection with none (the 2026 framework) says so."""
+    if rating is not None and rating["overall"] is None:
+        return Text("no overall grade", style="dim italic")
+    return grade_badge(rating["overall"] if rating else None)
+
+
 def caseload_text(entry: dict[str, Any] | None) -> Text:
     if not entry:
         return Text("—", style="dim")
@@ -55,7 +62,7 @@ def show(console: Console, answer: dict[str, Any]) -> None:
     if rating is None:
         card.add_row("Rating", Text("no judgement counts at this date", style="dim"))
     else:
-        card.add_row("Overall", grade_badge(rating["overall"]))
+        card.add_row("Overall", overall_badge(rating))
         for name, label in (
             ("impact_of_leaders", "Impact of leaders"),
             ("help_and_protection", "Help and protection"),
@@ -110,7 +117,7 @@ def councils(console: Console, rows: list[dict[str, Any]], as_of: str, known_on:
             literal(row["council"]["la_code"]),
             literal(row["council"]["name"]),
             literal(row["council"]["region"]),
-            grade_badge(rating["overall"] if rating else None),
+            overall_badge(rating),
             literal(rating["published_on"] or rating["inspection_started"]) if rating else Text(""),
             caseload_text(row["caseload"]),
         )
