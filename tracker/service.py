@@ -15,10 +15,12 @@ from eventsourcing.persistence import IntegrityError, OperationalError, Programm
 
 from events.council import Council, council_id
 from events.errors import DomainError, UnknownEvent
+from events.validation import validate_fact
 from events.vocabulary import FACT_KINDS, Kind
 from tracker.application import TrackerApplication
 from tracker.councils import Authority, by_la_code, current_authorities, resolve
 from tracker.errors import ReadOnlyStore, UserError
+from tracker.importers.matching import find_match
 from tracker.readside import answers
 from tracker.readside.live import LiveReadModel
 from tracker.readside.logged import LoggedEvent
@@ -51,6 +53,27 @@ def parse_event_id(text: str) -> tuple[str, int]:
     return match[1], int(match[2])
 
 
+class LikelyDuplicate(UserError):
+    """The fact looks like one already recorded from another source."""
+
+
+MATCHED_KINDS = (Kind.INSPECTION, Kind.FOCUSED_VISIT, Kind.MONITORING_VISIT)
+
+
+def refuse_likely_duplicate(
+    aggregate: Council, kind: Kind, fields: dict[str, Any], today: date
+) -> None:
+    if kind not in MATCHED_KINDS or aggregate.find(kind, fields, today) is not None:
+        return  # an exact duplicate gets the domain's own message
+    match = find_match(aggregate.facts, kind, validate_fact(kind, fields, today))
+    if match is not None:
+        event_id = f"{aggregate.la_code}-{match}"
+        raise LikelyDuplicate(
+            f"this looks like {event_id}, a {kind.value.replace('_', ' ')} with compatible "
+            f"dates: correct {event_id} to add what you know, or use --force if it is another"
+        )
+
+
 def parse_kind(text: str) -> Kind:
     word = text.strip().lower().replace("-", "_")
     word = {"recruitment_drive": "recruitment"}.get(word, word)
@@ -78,13 +101,22 @@ class Tracker:
         return self._today or date.today()
 
     # ---- commands -------------------------------------------------------
-    def add(self, council: str, kind: str | Kind, fields: dict[str, Any]) -> str:
-        """Record one fact on a council's stream; returns its event id."""
+    def add(
+        self, council: str, kind: str | Kind, fields: dict[str, Any], force: bool = False
+    ) -> str:
+        """Record one fact on a council's stream; returns its event id.
+
+        An inspection or visit whose dates fit one already recorded is refused
+        (it is most likely the same one, from another source: correct that one
+        instead) unless ``force`` says it really is another.
+        """
         authority = resolve(council)
         kind = kind if isinstance(kind, Kind) else parse_kind(kind)
 
         def attempt() -> str:
             aggregate = self.load(authority.la_code)
+            if not force:
+                refuse_likely_duplicate(aggregate, kind, fields, self.today)
             first = aggregate.created_on if aggregate.pending_events else None
             version = aggregate.record(kind, fields, self.today, timestamp=first)
             self.save(aggregate)

@@ -157,3 +157,17 @@ def test_console_script_seeds_the_empty_default_store(tmp_path: Path) -> None:
                             capture_output=True, text=True, timeout=120)
     assert "bundled seeds" not in second.stderr
     assert (tmp_path / "data" / "inspection-tracker" / "tracker.db").stat().st_mode & 0o077 == 0
+
+
+def test_an_inspection_that_fits_a_recorded_one_is_refused_unless_forced(
+    store_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(store_path, "add", "inspection", "873", *ADD_EXAMPLES["inspection"], *SOURCE) == 0
+    other_source = ["--source-publisher", "CYP Now", "--source-title", "Council loses good rating"]
+    again = ["inspection", "873", "--fieldwork-start", "2019-01", "--overall", "requires improvement"]
+    capsys.readouterr()
+    assert run(store_path, "add", *again, *other_source) == 2
+    assert "looks like 873-2" in capsys.readouterr().err
+    assert event_count(store_path, capsys) == 2
+    assert run(store_path, "add", *again, *other_source, "--force") == 0
+    assert event_count(store_path, capsys) == 3

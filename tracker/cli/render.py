@@ -126,14 +126,14 @@ def councils(console: Console, rows: list[dict[str, Any]], as_of: str, known_on:
 
 def log(console: Console, entries: list[dict[str, Any]]) -> None:
     table = Table(header_style="bold")
-    for column in ("#", "id", "type", "recorded at", "summary"):
+    for column in ("#", "id", "type", "recorded at (UTC)", "summary"):
         table.add_column(column, overflow="fold")
     for entry in entries:
         table.add_row(
             str(entry["position"]),
             literal(entry["id"]),
             literal(entry["type"]),
-            literal(entry["recorded_at"]),
+            literal(entry["recorded_at"][:19].replace("T", " ")),
             literal(one_line(entry["summary"], 120)),
         )
     console.print(table)

@@ -27,6 +27,9 @@ def register(commands: Any) -> None:
         sub.add_argument("council", help="name, alias, LA number, ONS code or Ofsted URN")
         add_field_options(sub, kind)
         sub.add_argument("--json", action="store_true", help="print the new id as JSON")
+        sub.add_argument(
+            "--force", action="store_true", help="record it even if it looks like one already recorded"
+        )
         sub.set_defaults(handler=run_add, kind_value=kind.value)
 
     correct = commands.add_parser("correct", help="correct fields of an earlier event")
@@ -45,7 +48,8 @@ def register(commands: Any) -> None:
 
 def run_add(ctx: Context) -> int:
     kind = Kind(ctx.args.kind_value)
-    event_id = ctx.tracker.add(ctx.args.council, kind, fields_from(ctx.args, kind))
+    fields = fields_from(ctx.args, kind)
+    event_id = ctx.tracker.add(ctx.args.council, kind, fields, force=ctx.args.force)
     return ctx.done({"id": event_id}, f"recorded {event_id}")
 
 
