@@ -171,3 +171,11 @@ def test_an_inspection_that_fits_a_recorded_one_is_refused_unless_forced(
     assert event_count(store_path, capsys) == 2
     assert run(store_path, "add", *again, *other_source, "--force") == 0
     assert event_count(store_path, capsys) == 3
+
+
+@pytest.mark.parametrize("kind", list(ADD_EXAMPLES))
+def test_help_for_every_kind_lists_its_fields(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["add", kind, "--help"])
+    assert exit_.value.code == 0
+    assert "--source-title" in capsys.readouterr().out

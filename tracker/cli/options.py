@@ -46,7 +46,7 @@ def add_field_options(parser: argparse.ArgumentParser, kind: Kind) -> None:
             group.add_argument("--source-url", help="where to read it")
             continue
         names = [option_name(spec)] + ["--" + a.replace("_", "-") for a in _aliases(kind, spec)]
-        help_text = spec.help + (" (required)" if spec.required else "")
+        help_text = spec.help.replace("%", "%%") + (" (required)" if spec.required else "")
         if spec.choices:
             help_text += f" [{', '.join(spec.choices)}]"
         if spec.type in LIST_TYPES:
