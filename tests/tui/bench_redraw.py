@@ -1,0 +1,91 @@
+"""Measure what a date change costs in the TUI at realistic size (not a test).
+
+    python -m tests.tui.bench_redraw [STORE]
+
+Builds (or reuses) a store with the seeds plus a made-up history for all 153
+councils (~3,700 events), runs the real app headless at 160x50, and times, per
+date step: the query in the worker thread, the table/card/chart update on the UI
+thread, the paint of the next frame, and date-change-to-painted end to end
+(both query steps in the worker, delivery, apply and paint).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from tests.tui.bulk import fill
+from tracker.seeding import ensure_seeded
+from tracker.service import Tracker
+from tracker.store import open_store
+from tui.app import TrackerApp
+from tui.screens.base import DataScreen
+from tui.timetravel import TimePoint
+
+TODAY = date(2026, 11, 23)
+STEPS = [date(y, m, 15) for y in range(2014, 2026) for m in (3, 9)]
+
+
+def build(path: str) -> Tracker:
+    tracker = Tracker(open_store(path), today=TODAY)
+    if tracker.is_empty():
+        ensure_seeded(tracker)
+        fill(tracker)
+    return tracker
+
+
+def ms(values: list[float]) -> str:
+    return f"median {statistics.median(values):.1f} ms, p90 {sorted(values)[int(len(values) * 0.9)]:.1f} ms"
+
+
+async def measure(tracker: Tracker, council: str | None) -> dict[str, list[float]]:
+    app = TrackerApp(tracker, today=TODAY, poll_interval=0)
+    names = ("query", "query_more", "apply", "paint", "end_to_end")
+    found: dict[str, list[float]] = {name: [] for name in names}
+    async with app.run_test(size=(160, 50)) as pilot:
+        if council:
+            app.open_council(council)
+        while getattr(app.screen, "dirty", True):
+            await pilot.pause(0.01)
+        screen = app.screen
+        assert isinstance(screen, DataScreen)
+        for day in STEPS:
+            query = time.perf_counter()
+            data = screen.fetch(TimePoint(day))  # the same query the worker runs, timed alone
+            found["query"].append((time.perf_counter() - query) * 1000)
+            query = time.perf_counter()
+            if screen.has_more:
+                screen.fetch_more(TimePoint(day), data)
+            found["query_more"].append((time.perf_counter() - query) * 1000)
+            started = time.perf_counter()
+            app.go_to(day)
+            while screen.dirty:
+                await asyncio.sleep(0.001)
+            applied = time.perf_counter()
+            paint = time.perf_counter()
+            app.screen._compositor.render_update(full=True)  # what the next frame draws
+            found["paint"].append((time.perf_counter() - paint) * 1000)
+            found["apply"].append(screen.last_apply_ms)
+            found["end_to_end"].append((applied - started) * 1000 + found["paint"][-1])
+    return found
+
+
+def main() -> None:
+    path = sys.argv[1] if len(sys.argv) > 1 else str(Path(tempfile.mkdtemp()) / "bench.db")
+    tracker = build(path)
+    total = sum(1 for _ in tracker.all_events())
+    print(f"store {path}: {total} events, 153 councils")
+    for label, council in (("overview (153 rows)", None), ("council screen (Warwickshire)", "937")):
+        result = asyncio.run(measure(tracker, council))
+        print(label)
+        for name, values in result.items():
+            print(f"  {name:>10}: {ms(values)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Fixtures for driving the real app with Pilot against real SQLite stores.
+
+Snapshot stability: the date is frozen by passing ``today`` into the app, the
+store's recorded timestamps come from a fixed clock while seeding, and
+``settle`` waits for every worker, then stops cursors blinking.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from tests.conftest import TODAY
+from tracker.seeding import ensure_seeded
+from tracker.service import Tracker
+from tracker.store import environment_for, open_store, resolve_setting
+from tui.app import TrackerApp
+
+SIZE = (160, 50)
+
+
+@pytest.fixture
+def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recorded timestamps from a fixed, increasing clock (one second per event)."""
+    import eventsourcing.domain as domain
+
+    ticks = itertools.count()
+    start = datetime(2026, 11, 1, 9, 0, tzinfo=UTC)
+    monkeypatch.setattr(domain, "datetime_now_with_tzinfo", lambda: start + timedelta(seconds=next(ticks)))
+
+
+@pytest.fixture
+def seeded(store_path: str) -> Iterator[Tracker]:
+    """A store holding the bundled seeds, with today frozen."""
+    application = open_store(store_path)
+    tracker = Tracker(application, today=TODAY)
+    ensure_seeded(tracker)
+    yield tracker
+    application.close()
+
+
+@pytest.fixture
+def make_app(tmp_path: Path) -> Callable[..., TrackerApp]:
+    def build(tracker: Tracker, **options: object) -> TrackerApp:
+        settings: dict[str, object] = {"today": TODAY, "poll_interval": 0.2, "export_dir": tmp_path}
+        settings.update(options)
+        return TrackerApp(tracker, **settings)  # type: ignore[arg-type]
+
+    return build
+
+
+def quick_lock_tracker(store_path: str) -> Tracker:
+    """A tracker whose SQLite writes give up after one second when another process holds the lock."""
+    from tracker.application import TrackerApplication
+
+    env = environment_for(resolve_setting(store_path)) | {"SQLITE_LOCK_TIMEOUT": "1"}
+    tracker = Tracker(TrackerApplication(env=env), today=TODAY)
+    tracker.retry_seconds = 1.0  # give up after one second instead of three lock timeouts
+    return tracker
+
+
+async def wait_for(pilot: Pilot[None], condition: Callable[[], object], timeout: float = 5.0) -> None:
+    """Pause until ``condition()`` is true (workers run in threads), or fail."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        if loop.time() > deadline:
+            raise AssertionError("condition not met in time")
+        await pilot.pause(0.02)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let data screens load, then freeze what would make a snapshot flaky."""
+    app = pilot.app
+    assert isinstance(app, TrackerApp)
+    await wait_for(pilot, lambda: app.loads > 0 and not getattr(app.screen, "dirty", False))
+    await app.workers.wait_for_complete([w for w in app.workers if w.group != "live"])
+    for widget in app.screen.query("Input, TextArea"):
+        if isinstance(widget, Input | TextArea):
+            widget.cursor_blink = False
+    await pilot.pause()

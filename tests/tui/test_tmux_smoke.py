@@ -1,0 +1,83 @@
+"""Smoke: start the real app in a real terminal (tmux), press keys, read the screen.
+
+Runs `python -m tui` on a fresh default store (so it seeds itself) at 160x50.
+Skipped when tmux is missing, except on CI (CI=true), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def tmux(tmp_path: Path) -> Iterator[str]:
+    if shutil.which("tmux") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("tmux is not installed on CI; the smoke test needs it")
+        pytest.skip("tmux is not installed")
+    session = f"tracker-smoke-{uuid.uuid4().hex[:8]}"
+    command = (
+        f"env -u TRACKER_STORE -u COLUMNS -u LINES XDG_DATA_HOME={tmp_path / 'data'} TERM=xterm-256color "
+        f"{sys.executable} -m tui"
+    )
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "160", "-y", "50", "-c", str(REPO), command],
+        check=True,
+    )
+    try:
+        yield session
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+
+
+def screen(session: str) -> str:
+    done = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True)
+    return done.stdout
+
+
+def keys(session: str, *pressed: str) -> None:
+    for key in pressed:
+        subprocess.run(["tmux", "send-keys", "-t", session, key], check=True)
+        time.sleep(0.15)
+
+
+def wait_screen(session: str, *wanted: str, absent: str = "", timeout: float = 20.0) -> str:
+    deadline = time.monotonic() + timeout
+    while True:
+        shown = screen(session)
+        if all(w in shown for w in wanted) and not (absent and absent in shown):
+            return shown
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never saw {wanted} (absent {absent!r}) on screen:\n{shown}")
+        time.sleep(0.2)
+
+
+def test_real_app_under_tmux(tmux: str) -> None:
+    shown = wait_screen(tmux, "as of 2026-11-", "Cambridgeshire", "loaded", "bundled seeds")
+    assert "Council" in shown and "Rating" in shown and "^p palette" in shown
+    keys(tmux, "w", "a", "r", "w")
+    shown = wait_screen(tmux, "Warwickshire", absent="Barnet")
+    keys(tmux, "Enter", "Enter")  # leave the filter, open the council
+    shown = wait_screen(tmux, "LA 937", "West Midlands", "average caseload", "Good")
+    keys(tmux, "[")  # back to this council's previous event date
+    wait_screen(tmux, "as of 2022-")
+    keys(tmux, "?")
+    wait_screen(tmux, "Keys", "Prev date", "Retract")
+    keys(tmux, "Escape", "a")
+    wait_screen(tmux, "Add an event", "Warwickshire", "occurred on")
+    keys(tmux, "Escape", "Escape", "C-q")
+    deadline = time.monotonic() + 10
+    while subprocess.run(["tmux", "has-session", "-t", tmux], capture_output=True).returncode == 0:
+        assert time.monotonic() < deadline, "the app did not quit on ctrl+q"
+        time.sleep(0.2)

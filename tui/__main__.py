@@ -1,0 +1,7 @@
+"""`python -m tui [--store S]`: the terminal UI (same as `tracker` with no command)."""
+
+import sys
+
+from tui.entry import main
+
+sys.exit(main())

@@ -1,0 +1,284 @@
+"""The Textual app: registers screens, keys and the command palette, holds the
+time point every view follows, and runs the storage workers (seed, live poll).
+
+Thin on purpose: screens draw, dialogs ask, ``Backend`` talks to the store.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.worker import get_current_worker
+
+from events.vocabulary import Kind
+from tracker.service import Tracker
+from tui.backend import Backend
+from tui.commands import TrackerCommands
+from tui.replay import Replay
+from tui.screens.base import DataScreen
+from tui.screens.overview import OverviewScreen
+from tui.timetravel import TimePoint, next_date, parse_day, previous_date, shift_years
+
+
+class TrackerApp(App[None]):
+    TITLE = "Inspection tracker"
+    CSS_PATH = ["styles/app.tcss", "styles/council.tcss", "styles/forms.tcss"]
+    COMMANDS = App.COMMANDS | {TrackerCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help",
+                tooltip="this list of every key"),
+        Binding("left_square_bracket", "step(-1)", "Prev date", key_display="[", id="time.prev",
+                tooltip="previous event date (this council's on its screen, any council's on the overview)"),
+        Binding("right_square_bracket", "step(1)", "Next date", key_display="]", id="time.next",
+                tooltip="next event date (this council's on its screen, any council's on the overview)"),
+        Binding("left_curly_bracket", "years(-1)", "-1 year", key_display="{", id="time.year_back",
+                tooltip="a year earlier"),
+        Binding("right_curly_bracket", "years(1)", "+1 year", key_display="}", id="time.year_on",
+                tooltip="a year later (never past today)"),
+        Binding("ctrl+d", "pick_date", "Date", id="time.pick",
+                tooltip="type as-of, known-on and recorded-by dates"),
+        Binding("ctrl+t", "today", "Today", id="time.today", tooltip="back to today, known today"),
+        Binding("ctrl+r", "replay", "Replay", id="time.replay",
+                tooltip="play events forward to a date (ctrl+r again stops)"),
+        Binding("space", "replay_pause", "Pause/play", show=False, id="replay.pause",
+                tooltip="pause or resume a replay"),
+        Binding("plus", "replay_speed(2)", "Faster", show=False, key_display="+", id="replay.faster",
+                tooltip="replay twice as fast"),
+        Binding("minus", "replay_speed(0.5)", "Slower", show=False, key_display="-", id="replay.slower",
+                tooltip="replay half as fast"),
+        Binding("ctrl+n", "add", "Add event", id="app.add",
+                tooltip="form for a new event (council filled in on a council screen)"),
+        Binding("ctrl+e", "export", "Export CSV", show=False, id="app.export",
+                tooltip="write the table on screen to a CSV file in the current directory"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="leave the tracker"),
+    ]
+
+    point: reactive[TimePoint] = reactive(TimePoint(date.today()), init=False)
+    data_version: reactive[int] = reactive(0, init=False)
+
+    def __init__(
+        self,
+        tracker: Tracker,
+        *,
+        today: date | None = None,
+        seed: bool = False,
+        poll_interval: float = 1.0,
+        export_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.backend = Backend(tracker)
+        self.today = today or tracker.today
+        self.set_reactive(TrackerApp.point, TimePoint(self.today))
+        self.seed = seed
+        self.poll_interval = poll_interval
+        self.export_dir = export_dir or Path.cwd()
+        self.replay = Replay(self)
+        self.loads = 0
+
+    def on_mount(self) -> None:
+        self.push_screen(OverviewScreen())
+        if self.seed:
+            self.load_seeds()
+        if self.poll_interval > 0:
+            self.live()
+
+    def on_unmount(self) -> None:
+        """Let storage calls in flight finish, so the store can close under no one."""
+        self.workers.cancel_all()
+        self.backend.close()
+
+    # ---- workers ----------------------------------------------------------------
+    @work(thread=True, group="seed", exit_on_error=False)
+    def load_seeds(self) -> None:
+        added = self.backend.seed()
+        if added:
+            self.call_from_thread(self.notify, f"loaded {added} events from the bundled seeds")
+            self.call_from_thread(self.data_changed)
+
+    @work(thread=True, exclusive=True, group="live", exit_on_error=False)
+    def live(self) -> None:
+        """Poll the store for events other processes append (SQLite cannot push)."""
+        worker = get_current_worker()
+        while not worker.is_cancelled:
+            deadline = time.monotonic() + self.poll_interval
+            while time.monotonic() < deadline and not worker.is_cancelled:
+                time.sleep(0.05)
+            try:
+                names = self.backend.poll()
+            except Exception:  # the store is briefly unreadable (or closing): try again
+                continue
+            if names and not worker.is_cancelled:
+                self.call_from_thread(self.arrived, names)
+
+    def arrived(self, names: list[str]) -> None:
+        councils = ", ".join(sorted(set(names))[:4]) + (" …" if len(set(names)) > 4 else "")
+        plural = "s" if len(names) > 1 else ""
+        self.notify(f"{len(names)} new event{plural} from another writer: {councils}", title="Live")
+        self.data_changed()
+
+    def data_changed(self) -> None:
+        self.data_version += 1
+
+    def loaded(self, screen: DataScreen) -> None:
+        self.loads += 1
+
+    # ---- screens and dialogs ----------------------------------------------------
+    def current_scope(self) -> str | None:
+        screen = self.screen
+        return screen.council_code if isinstance(screen, DataScreen) else None
+
+    def open_council(self, la_code: str) -> None:
+        from tui.screens.council import CouncilScreen
+
+        self.push_screen(CouncilScreen(la_code))
+
+    def open_add_form(self, council: str | None = None) -> None:
+        from tui.dialogs.event_form import EventForm
+
+        self.push_screen(EventForm(self.backend, council=council), self.saved)
+
+    def open_correct_form(self, event_id: str, kind: str, fields: dict[str, Any]) -> None:
+        from tui.dialogs.event_form import EventForm
+
+        form = EventForm(self.backend, kind=Kind(kind), correcting=event_id, fields=fields)
+        self.push_screen(form, self.saved)
+
+    def open_retract(self, event_id: str, summary: str) -> None:
+        from tui.dialogs.retract import RetractDialog
+
+        self.push_screen(RetractDialog(self.backend, event_id, summary), self.saved)
+
+    def saved(self, event_id: str | None) -> None:
+        if event_id:
+            self.notify(f"recorded {event_id}", title="Saved")
+            self.data_changed()
+
+    def action_add(self) -> None:
+        self.open_add_form(self.current_scope())
+
+    def action_help(self) -> None:
+        from tui.dialogs.event_form import EventForm
+        from tui.screens.council import CouncilScreen
+        from tui.screens.help import HelpScreen
+
+        sections = [
+            ("Everywhere", self.BINDINGS),
+            ("Overview", OverviewScreen.BINDINGS),
+            ("Council", CouncilScreen.BINDINGS),
+            ("Forms", EventForm.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    # ---- time travel ------------------------------------------------------------
+    def go_to(self, day: str | date) -> None:
+        target = parse_day(day) if isinstance(day, str) else day
+        self.point = self.point.at(min(target, self.today))
+
+    def action_step(self, direction: int) -> None:
+        self.step_worker(self.current_scope(), direction)
+
+    @work(thread=True, exclusive=True, group="step", exit_on_error=False)
+    def step_worker(self, scope: str | None, direction: int) -> None:
+        dates = self.backend.event_dates(scope)
+        self.call_from_thread(self._step_to, dates, direction)
+
+    def _step_to(self, dates: list[date], direction: int) -> None:
+        current = self.point.as_of
+        found = previous_date(dates, current) if direction < 0 else next_date(dates, current, self.today)
+        if found is None:
+            self.notify("no earlier event" if direction < 0 else "no later event", timeout=1.5)
+        else:
+            self.point = self.point.at(found)
+
+    def action_years(self, years: int) -> None:
+        self.point = self.point.at(shift_years(self.point.as_of, years, self.today))
+
+    def action_today(self) -> None:
+        self.replay.stop()
+        self.point = TimePoint(self.today)
+
+    def action_pick_date(self) -> None:
+        from tui.dialogs.time_dialogs import DateDialog
+
+        def chosen(point: TimePoint | None) -> None:
+            if point is not None:
+                self.point = point
+
+        self.push_screen(DateDialog(self.point, self.today), chosen)
+
+    def action_replay(self) -> None:
+        if self.replay.running:
+            self.replay.stop()
+            return
+        from tui.dialogs.time_dialogs import ReplayDialog
+
+        def chosen(answer: tuple[date, float] | None) -> None:
+            if answer is not None:
+                self.replay.start(self.current_scope(), *answer)
+
+        self.push_screen(ReplayDialog(self.point.as_of, self.today), chosen)
+
+    def action_replay_pause(self) -> None:
+        self.replay.toggle_pause()
+
+    def action_replay_speed(self, factor: float) -> None:
+        self.replay.change_speed(factor)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("replay_pause", "replay_speed"):
+            return self.replay.running
+        return True
+
+    def replay_label(self) -> str:
+        return self.replay.label()
+
+    def watch_point(self) -> None:
+        self.refresh_bindings()
+
+    # ---- export -----------------------------------------------------------------
+    def action_export(self) -> None:
+        screen = self.screen
+        if not isinstance(screen, DataScreen):
+            self.notify("nothing to export here", severity="warning")
+            return
+        headers, rows = screen.export_table()
+        name = f"{screen.council_code or 'councils'}-{self.point.as_of.isoformat()}.csv"
+        self.write_csv(self.export_dir / name, headers, rows)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def write_csv(self, path: Path, headers: list[str], rows: list[list[str]]) -> None:
+        from tui.export import write_csv
+
+        try:
+            write_csv(path, headers, rows)
+        except OSError as error:
+            self.call_from_thread(self.notify, f"export failed: {error}", severity="error")
+        else:
+            self.call_from_thread(self.notify, f"exported {len(rows)} rows to {path}", title="Export")
+
+
+def run_app(store: str | None) -> int:
+    """`tracker` with no command: open the store the setting names and run the UI."""
+    from tracker.store import StoreError, open_store, resolve_setting
+
+    setting = resolve_setting(store)
+    try:
+        application = open_store(setting)
+    except StoreError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    tracker = Tracker(application)
+    try:
+        TrackerApp(tracker, seed=setting.is_default).run()
+    finally:
+        tracker.close()  # keeps the read model for a fast next start
+        application.close()
+    return 0

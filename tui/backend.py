@@ -1,0 +1,274 @@
+"""The TUI's only door to the tracker: the ``Tracker`` facade behind a lock.
+
+Every method here blocks on storage, so the app calls them from thread
+workers only. Nothing here imports textual: the rows it returns are plain
+values, shaped once for the table, the strip and the council screen.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from events.dates import PartialDate
+from events.vocabulary import Kind
+from tracker.councils import Authority, current_authorities, resolve
+from tracker.service import Tracker
+from tui.timetravel import TimePoint
+
+SUB_AREAS = ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
+DATE_FIELDS = ("occurred_on", "fieldwork_end", "published_on")
+NOTICE_LIMIT = 500  # name at most this many new events in a live notice
+
+
+def end_of(text: str | None) -> date | None:
+    return PartialDate.parse(text).end() if text else None
+
+
+def caseload_text(entry: dict[str, Any] | None) -> str:
+    """17, 24–26, ≥20 or ≤15: a range is never shown as one invented number."""
+    if not entry:
+        return ""
+    value, low, high = entry.get("value"), entry.get("low"), entry.get("high")
+    if value is not None:
+        return f"{value:g}"
+    if low is not None and high is not None:
+        return f"{low:g}–{high:g}"
+    return f"≥{low:g}" if low is not None else f"≤{high:g}"
+
+
+def caseload_point(entry: dict[str, Any]) -> float:
+    """The number a chart plots: the value, a range's middle, or the bound given."""
+    if entry.get("value") is not None:
+        return float(entry["value"])
+    low, high = entry.get("low"), entry.get("high")
+    if low is not None and high is not None:
+        return (float(low) + float(high)) / 2
+    bound = low if low is not None else high
+    return float(bound) if bound is not None else 0.0
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    """One council on the overview at the current time point."""
+
+    la_code: str
+    name: str
+    region: str
+    rated: bool  # an inspection counts (it may have no overall grade)
+    overall: str | None
+    since: str  # when the rating that counts was published (or ended, or started)
+    subs: tuple[str | None, ...]
+    caseload: str
+    caseloads: tuple[float, ...]
+    last_date: str
+    last_summary: str
+
+
+@dataclass
+class CouncilView:
+    """What the council screen shows at the current time point."""
+
+    shown: dict[str, Any]
+    amendments: list[dict[str, Any]] = field(default_factory=list)
+    inspections: list[tuple[date, str | None]] = field(default_factory=list)
+    lines: dict[str, list[tuple[date, float]]] = field(default_factory=dict)
+
+
+def last_event(events: list[dict[str, Any]]) -> tuple[str, str]:
+    """The date and summary of the fact that happened last (of those that count)."""
+    if not events:
+        return "", ""
+    last = max(events, key=lambda e: (end_of(e["occurred_on"]), e["id"]))
+    return last["occurred_on"], last["summary"]
+
+
+def overview_row(
+    row: dict[str, Any], loads: list[dict[str, Any]], last: tuple[str, str] = ("", "")
+) -> OverviewRow:
+    """One ``councils`` row, its caseload figures and its last event, for the table."""
+    council, rating = row["council"], row["rating"]
+    since = ""
+    if rating:
+        since = rating["published_on"] or rating["inspection_ended"] or rating["inspection_started"]
+    return OverviewRow(
+        la_code=council["la_code"],
+        name=council["name"],
+        region=council["region"],
+        rated=rating is not None,
+        overall=rating["overall"] if rating else None,
+        since=since or "",
+        subs=tuple(rating["judgements"][a] if rating else None for a in SUB_AREAS),
+        caseload=caseload_text(row["caseload"]),
+        caseloads=tuple(caseload_point(c) for c in loads),
+        last_date=last[0],
+        last_summary=last[1],
+    )
+
+
+class Backend:
+    """Thread-safe, blocking access to one store; knows which new events were ours."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self._lock = threading.RLock()
+        self._pending: list[str] = []  # la codes of events other writers added
+        self._own: set[str] = set()
+        self._dates: dict[str | None, list[date]] = {}
+        self._busy = threading.Condition()
+        self._active = 0
+        self._started = False
+        self.closed = False
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Count calls in flight, so ``close`` can wait for them before the store closes."""
+        with self._busy:
+            if self.closed:
+                raise RuntimeError("the tracker UI is closing")
+            self._active += 1
+        try:
+            yield
+        finally:
+            with self._busy:
+                self._active -= 1
+                self._busy.notify_all()
+
+    def close(self, timeout: float = 15.0) -> bool:
+        """Refuse new calls and wait for running ones; True when none is left."""
+        with self._busy:
+            self.closed = True
+            return self._busy.wait_for(lambda: self._active == 0, timeout)
+
+    @property
+    def today(self) -> date:
+        return self.tracker.today
+
+    # ---- reads ---------------------------------------------------------------
+    def _catch_up(self) -> None:
+        """Fold new events into the read model, remembering the ones others wrote."""
+        added = self.tracker.refresh()
+        if not added:
+            self._started = True
+            return
+        self._dates.clear()
+        if not self._started:  # what the store held when we opened it is nobody's news
+            self._started = True
+            return
+        for event_id in self.tracker.recent_event_ids(min(added, NOTICE_LIMIT)):
+            la_code, version = event_id.rsplit("-", 1)
+            if version != "1" and event_id not in self._own:  # version 1: a stream opening
+                self._pending.append(la_code)
+
+    def poll(self) -> list[str]:
+        """Names of councils with events other writers added since the last poll."""
+        with self._guard(), self._lock:
+            self._catch_up()
+            codes, self._pending = self._pending, []
+        return [by_code(code).name for code in codes]
+
+    def overview(self, point: TimePoint) -> list[OverviewRow]:
+        """Every council's rating and caseloads at the time point (fast: indexed answers)."""
+        times = (point.as_of, point.known, point.recorded_by)
+        with self._guard(), self._lock:
+            self._catch_up()
+            rows = self.tracker.councils(*times)
+            return [
+                overview_row(row, self.tracker.caseload_history(row["council"]["la_code"], *times))
+                for row in rows
+            ]
+
+    def last_events(self, point: TimePoint) -> dict[str, tuple[str, str]]:
+        """Each council's last event at the time point (slower: reads every history)."""
+        with self._guard(), self._lock:
+            return {
+                a.la_code: last_event(
+                    self.tracker.show(a.la_code, point.as_of, point.known, point.recorded_by)["events"]
+                )
+                for a in current_authorities()
+            }
+
+    def council(self, la_code: str, point: TimePoint) -> CouncilView:
+        with self._guard(), self._lock:
+            self._catch_up()
+            shown = self.tracker.show(la_code, point.as_of, point.known, point.recorded_by)
+            log = self.tracker.log(la_code)
+            lines = self.lines(la_code, point)
+        amendments = [
+            e for e in log if e["type"] in ("correction", "retraction") and _by(e, point.recorded_by)
+        ]
+        inspections = [
+            (end_of(e["occurred_on"]) or point.as_of, e["fields"].get("overall"))
+            for e in shown["events"]
+            if e["kind"] == Kind.INSPECTION.value
+        ]
+        return CouncilView(shown, amendments, inspections, lines)
+
+    def lines(self, la_code: str, point: TimePoint) -> dict[str, list[tuple[date, float]]]:
+        """England's and the region's caseload, at the council's as-at dates, when recorded."""
+        history = self.tracker.caseload_history(la_code, point.as_of, point.known, point.recorded_by)
+        lines: dict[str, list[tuple[date, float]]] = {"national": [], "regional": []}
+        for entry in history:
+            day = end_of(entry["as_at"])
+            for name in lines:
+                figure = entry.get(name)
+                if day and figure:
+                    lines[name].append((day, caseload_point(figure)))
+        return {name: series for name, series in lines.items() if series}
+
+    def event_dates(self, la_code: str | None = None) -> list[date]:
+        """Every date on which a view can change (happened, ended, published), sorted."""
+        with self._guard(), self._lock:
+            self._catch_up()
+            cached = self._dates.get(la_code)
+            if cached is not None:
+                return cached
+            found: set[date] = set()
+            for event in self.tracker.all_events():
+                if event.is_fact and (la_code is None or event.la_code == la_code):
+                    found.update(d for n in DATE_FIELDS if (d := end_of(event.data.get(n))))
+            self._dates[la_code] = dates = sorted(found)
+            return dates
+
+    # ---- writes --------------------------------------------------------------
+    def add(self, council: str, kind: Kind, fields: dict[str, Any]) -> str:
+        with self._guard():
+            return self._own_write(self.tracker.add(council, kind, fields))
+
+    def correct(
+        self, event_id: str, changes: dict[str, Any], reason: str, source: dict[str, Any] | None
+    ) -> str:
+        with self._guard():
+            return self._own_write(self.tracker.correct(event_id, changes, reason, source))
+
+    def retract(self, event_id: str, reason: str) -> str:
+        with self._guard():
+            return self._own_write(self.tracker.retract(event_id, reason))
+
+    def _own_write(self, event_id: str) -> str:
+        self._own.add(event_id)
+        self._own.add(event_id.split("-")[0] + "-1")  # a stream's Opened event
+        with self._lock:
+            self._catch_up()
+        return event_id
+
+    def seed(self) -> int:
+        from tracker.seeding import ensure_seeded
+
+        with self._guard(), self._lock:
+            added = ensure_seeded(self.tracker)
+            self.tracker.refresh()
+            self._dates.clear()
+        return added
+
+
+def _by(entry: dict[str, Any], recorded_by: datetime | None) -> bool:
+    return recorded_by is None or datetime.fromisoformat(entry["recorded_at"]) <= recorded_by
+
+
+def by_code(code: str) -> Authority:
+    return resolve(code)

@@ -1,0 +1,1 @@
+"""Modal dialogs: event forms, retraction, date and replay pickers."""

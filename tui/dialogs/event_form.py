@@ -1,0 +1,189 @@
+"""One form for every kind of event, generated from the schema: add a fact, or
+correct one (prefilled, with a reason). Errors appear next to their field; the
+form stays open and filled on any error, storage failures included."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widget import Widget
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from events.errors import DomainError, InvalidField
+from events.vocabulary import FACT_KINDS, Kind
+from tracker.councils import UnknownCouncil, current_authorities
+from tracker.errors import UserError
+from tracker.safe_text import visible
+from tui.dialogs.fields import compose_fields, read_widget
+from tui.formdata import changed, field_of_error, source_changed, to_fields, to_raw
+
+if TYPE_CHECKING:
+    from tui.backend import Backend
+
+KIND_OPTIONS = [(k.value.replace("_", " "), k.value) for k in FACT_KINDS]
+
+
+class EventForm(ModalScreen[str | None]):
+    """Dismisses with the new event id, or None when cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save",
+                tooltip="save; on an error the form stays open with everything typed"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel", tooltip="close the form without saving"),
+    ]
+
+    def __init__(
+        self,
+        backend: Backend,
+        council: str | None = None,
+        kind: Kind = Kind.INSPECTION,
+        correcting: str | None = None,
+        fields: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(id="event-form")
+        self.backend = backend
+        self.council = council
+        self.kind = kind
+        self.correcting = correcting
+        self.original = to_raw(kind, fields) if fields is not None else {}
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        title = f"Correct {self.correcting}" if self.correcting else "Add an event"
+        with Vertical(id="form-box"):
+            yield Label(title, id="form-title")
+            if self.correcting is None:
+                with Horizontal(id="form-head"):
+                    names = [a.name for a in current_authorities()]
+                    yield Input(
+                        self.council_name(),
+                        placeholder="council: name, LA number or ONS code",
+                        id="f-council",
+                        suggester=SuggestFromList(names, case_sensitive=False),
+                    )
+                    yield Select(KIND_OPTIONS, value=self.kind.value, allow_blank=False, id="f-kind")
+                yield Static("", id="e-council", classes="field-error", markup=False)
+            else:
+                yield Input(placeholder="reason for the correction *", id="f-reason")
+                yield Static("", id="e-reason", classes="field-error", markup=False)
+            with VerticalScroll(id="form-fields"):
+                yield from compose_fields(self.kind, self.original)
+            yield Static("", id="form-error", markup=False)
+            with Horizontal(id="form-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def council_name(self) -> str:
+        if not self.council:
+            return ""
+        return next((a.name for a in current_authorities() if a.la_code == self.council), self.council)
+
+    def on_mount(self) -> None:
+        first = "#f-council" if self.correcting is None and not self.council else "#f-occurred_on"
+        if self.correcting:
+            first = "#f-reason"
+        self.query_one(first).focus()
+
+    # ---- values -------------------------------------------------------------
+    def raw_values(self) -> dict[str, str | None]:
+        """Every field widget's text, keyed by widget id."""
+        values: dict[str, str | None] = {}
+        for widget in self.query("#form-fields Input, #form-fields Select, #form-fields TextArea"):
+            if widget.id and widget.id.startswith("f-"):
+                values[widget.id] = read_widget(widget)
+        return values
+
+    @on(Select.Changed, "#f-kind")
+    async def _kind_changed(self, event: Select.Changed) -> None:
+        if event.value is Select.NULL or event.value == self.kind.value:
+            return
+        kept = self.raw_values()
+        self.kind = Kind(str(event.value))
+        box = self.query_one("#form-fields", VerticalScroll)
+        await box.remove_children()
+        await box.mount_all(list(compose_fields(self.kind, kept)))
+
+    # ---- saving -------------------------------------------------------------
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        self.clear_errors()
+        self.saving = True
+        self.query_one("#form-error", Static).update(Text("saving…", style="dim"))
+        raw = self.raw_values()
+        if self.correcting is None:
+            council = self.query_one("#f-council", Input).value
+            self.submit(lambda: self.backend.add(council, self.kind, to_fields(self.kind, raw)))
+        else:
+            target, reason = self.correcting, self.query_one("#f-reason", Input).value
+            changes = changed(self.kind, self.original, raw)
+            source = to_fields(self.kind, raw).get("source") if source_changed(self.original, raw) else None
+            self.submit(lambda: self.backend.correct(target, changes, reason, source))
+
+    @work(thread=True, exclusive=True, group="save")
+    def submit(self, write: Any) -> None:
+        """Write in a thread; every failure comes back to the form, which keeps its contents."""
+        try:
+            event_id = write()
+        except InvalidField as error:
+            self.app.call_from_thread(self.show_error, error.field, error.message)
+        except UnknownCouncil as error:
+            self.app.call_from_thread(self.show_error, "council", str(error.args[0]))
+        except (DomainError, UserError) as error:
+            self.app.call_from_thread(self.show_error, "", f"{error} — your entries are kept")
+        except Exception as error:  # storage: locked, read-only, disk full, connection gone
+            message = f"not saved — the store failed ({type(error).__name__}: {error}); your entries are kept"
+            self.app.call_from_thread(self.show_error, "", message)
+        else:
+            self.app.call_from_thread(self.dismiss, event_id)
+
+    def clear_errors(self) -> None:
+        for error in self.query(".field-error"):
+            if isinstance(error, Static):
+                error.update("")
+        for widget in self.query(".-invalid-field"):
+            widget.remove_class("-invalid-field")
+        self.query_one("#form-error", Static).update("")
+
+    def show_error(self, field: str, message: str) -> None:
+        """Put the message under the field it names (or at the bottom), and focus that field."""
+        self.saving = False
+        self.query_one("#form-error", Static).update("")
+        name = field_of_error(field) if field else ""
+        targets = [f"#e-{name}", f"#e-{name.split('-')[0]}"] if name else []
+        for selector in targets:
+            found = self.query(selector)
+            if found:
+                found.first(Static).update(Text(visible(message), style="bold red"))
+                self.focus_field(name)
+                return
+        label = f"{field}: " if field else ""
+        self.query_one("#form-error", Static).update(Text(visible(label + message), style="bold red"))
+
+    def focus_field(self, name: str) -> None:
+        for ident in (f"#f-{name}", f"#f-{name}-publisher"):
+            found = self.query(ident)
+            if found:
+                widget: Widget = found.first()
+                widget.add_class("-invalid-field")
+                if isinstance(widget, Input | Select | TextArea):
+                    widget.focus()
+                return

@@ -1,0 +1,87 @@
+"""How values look on screen: grade badges, sparklines, literal text.
+
+Everything from data goes through ``literal`` (tracker.safe_text) into a Rich
+``Text``: markup like ``[bold red]`` or ``[link=...]`` stays characters, and
+control or bidi characters are spelled out, so a field can never style,
+link or break the screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from tracker.safe_text import literal, one_line
+
+GRADE_STYLES = {
+    "outstanding": "bold white on #1b7837",
+    "good": "bold black on #7fbf7b",
+    "requires_improvement": "bold black on #f1a340",
+    "inadequate": "bold white on #b2182b",
+    "unknown": "bold black on #bbbbbb",
+}
+GRADE_SHORT = {
+    "outstanding": "Outstanding",
+    "good": "Good",
+    "requires_improvement": "Req. improv.",
+    "inadequate": "Inadequate",
+    "unknown": "Unknown",
+}
+GRADE_ORDER = ("outstanding", "good", "requires_improvement", "inadequate", "unknown")
+GRADE_LETTER = {
+    "outstanding": "O",
+    "good": "G",
+    "requires_improvement": "RI",
+    "inadequate": "I",
+    "unknown": "?",
+}
+BARS = "▁▂▃▄▅▆▇█"
+
+
+def badge(grade: str | None, rated: bool = True, short: bool = True) -> Text:
+    """A coloured badge; 'none' for no grade, '—' for never inspected."""
+    if grade is None:
+        return Text.assemble((" no grade" if rated else " —", "dim"))
+    label = GRADE_SHORT[grade] if short else grade.replace("_", " ").capitalize()
+    return Text.assemble((f" {label} ", GRADE_STYLES[grade]))  # a span: padding stays unstyled
+
+
+def letter(grade: str | None) -> Text:
+    """A one- or two-letter grade for the sub-judgement columns."""
+    if grade is None:
+        return Text.assemble(("·", "dim"))
+    return Text.assemble((f"{GRADE_LETTER[grade]:^2}", GRADE_STYLES[grade]))
+
+
+def sparkline(values: Sequence[float], width: int = 12) -> str:
+    """The last ``width`` values as block characters, scaled to their own range."""
+    shown = list(values)[-width:]
+    if not shown:
+        return ""
+    low, high = min(shown), max(shown)
+    span = (high - low) or 1.0
+    return "".join(BARS[round((v - low) / span * (len(BARS) - 1))] for v in shown)
+
+
+def text(value: object, style: str = "") -> Text:
+    """Data shown literally."""
+    return literal(value, style)
+
+
+def line(value: object, limit: int | None = None, style: str = "") -> Text:
+    """Data on one line, literally, cut to ``limit`` characters."""
+    return Text(one_line(value, limit), style=style)
+
+
+def grade_key(grade: str | None) -> int:
+    """Sort order: outstanding first, no grade last."""
+    return GRADE_ORDER.index(grade) if grade in GRADE_ORDER else len(GRADE_ORDER)
+
+
+def fit(cell: Text, width: int, justify: str = "left") -> Text:
+    """A cell cut (with an ellipsis) or padded to exactly ``width`` cells."""
+    cell = cell.copy()
+    cell.truncate(width, overflow="ellipsis")
+    cell.align("right" if justify == "right" else "left", width)
+    return cell

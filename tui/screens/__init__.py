@@ -1,0 +1,1 @@
+"""Full screens: the overview of all councils, one council, the key help."""

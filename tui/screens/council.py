@@ -1,0 +1,103 @@
+"""One council at the current time point: judgement card, timeline, the selected
+event in full, and the caseload chart with a cursor at the current date."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Static
+
+from tui.backend import CouncilView
+from tui.screens.base import DataScreen
+from tui.timetravel import TimePoint
+from tui.widgets.caseload_chart import CaseloadChart
+from tui.widgets.event_detail import EventDetail
+from tui.widgets.judgement_card import JudgementCard
+from tui.widgets.time_bar import TimeBar
+from tui.widgets.timeline import HEADER, Timeline, entries
+
+
+class CouncilScreen(DataScreen):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,backspace", "back", "Back", id="council.back", tooltip="back to the overview"),
+        Binding("a", "add", "Add event", id="council.add", tooltip="new event for this council"),
+        Binding("c", "correct", "Correct", id="council.correct",
+                tooltip="correct the selected event (a new event; the old one stays)"),
+        Binding("x", "retract", "Retract", id="council.retract",
+                tooltip="withdraw the selected event (kept in the log, marked)"),
+    ]
+
+    def __init__(self, la_code: str) -> None:
+        super().__init__(id=f"council-{la_code}")
+        self.council_code = la_code
+        self.view: CouncilView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield TimeBar(id="time-bar")
+        with Horizontal(id="council-body"):
+            with Vertical(id="council-left"):
+                yield JudgementCard(id="card")
+                yield Static(HEADER, id="timeline-header")
+                yield Timeline(id="timeline")
+            with Vertical(id="council-right"):
+                with VerticalScroll(id="detail-scroll"):
+                    yield EventDetail(id="detail")
+                yield CaseloadChart(id="chart")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Timeline).focus()
+        super().on_mount()
+
+    def fetch(self, point: TimePoint) -> CouncilView:
+        assert self.council_code is not None
+        return self.tracker_app.backend.council(self.council_code, point)
+
+    def apply(self, point: TimePoint, data: CouncilView) -> None:
+        self.view = data
+        self.sub_title = data.shown["council"]["name"]
+        self.query_one(JudgementCard).show_council(data.shown)
+        timeline = self.query_one(Timeline)
+        timeline.show_entries(entries(data, point.as_of))
+        self.query_one(EventDetail).show_entry(timeline.selected())
+        self.query_one(CaseloadChart).show_view(data, point.as_of)
+
+    @on(Timeline.Highlighted, "#timeline")
+    def _event_chosen(self) -> None:
+        self.query_one(EventDetail).show_entry(self.query_one(Timeline).selected())
+
+    def export_table(self) -> tuple[list[str], list[list[str]]]:
+        rows = []
+        for entry in self.query_one(Timeline).entries.values():
+            record = entry.record
+            if entry.is_fact:
+                state = "retracted" if entry.retracted else ""
+                rows.append([entry.id, entry.kind, record["occurred_on"], record["summary"], state])
+            else:
+                reason = record["data"].get("reason", "")
+                rows.append([entry.id, entry.kind, record["recorded_at"], reason, f"of {entry.target}"])
+        return ["id", "kind", "date", "summary", "state"], rows
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_add(self) -> None:
+        self.tracker_app.open_add_form(self.council_code)
+
+    def action_correct(self) -> None:
+        entry = self.query_one(Timeline).selected()
+        if entry is None or not entry.is_fact or entry.retracted:
+            self.notify("select a fact that is not retracted to correct it", severity="warning")
+            return
+        self.tracker_app.open_correct_form(entry.id, entry.kind, entry.record["fields"])
+
+    def action_retract(self) -> None:
+        entry = self.query_one(Timeline).selected()
+        if entry is None or not entry.is_fact or entry.retracted:
+            self.notify("select a fact that is not retracted to retract it", severity="warning")
+            return
+        self.tracker_app.open_retract(entry.id, entry.record["summary"])

@@ -1,0 +1,83 @@
+"""Where in time the views stand: as of D, known on K, recorded by T.
+
+Pure values and stepping rules, so the keys and replay mode share one meaning
+of "the previous event date" and the tests can check it without a screen.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class TimePoint:
+    """The moment every view answers for. ``known_on`` None means "same as as_of"."""
+
+    as_of: date
+    known_on: date | None = None
+    recorded_by: datetime | None = None
+
+    @property
+    def known(self) -> date:
+        return self.known_on or self.as_of
+
+    def label(self) -> str:
+        text = f"as of {self.as_of.isoformat()} · known on {self.known.isoformat()}"
+        if self.recorded_by is not None:
+            text += f" · recorded by {self.recorded_by.isoformat(timespec='seconds')}"
+        return text
+
+    def at(self, day: date) -> TimePoint:
+        """The same view moved to another date (a separate known-on date stays put)."""
+        return replace(self, as_of=day)
+
+
+def previous_date(dates: Sequence[date], current: date) -> date | None:
+    """The latest event date strictly before ``current`` (dates sorted, unique)."""
+    index = bisect.bisect_left(dates, current)
+    return dates[index - 1] if index > 0 else None
+
+
+def next_date(dates: Sequence[date], current: date, limit: date | None = None) -> date | None:
+    """The earliest event date strictly after ``current``, not beyond ``limit``."""
+    index = bisect.bisect_right(dates, current)
+    if index >= len(dates):
+        return None
+    found = dates[index]
+    return None if limit is not None and found > limit else found
+
+
+def shift_years(day: date, years: int, today: date) -> date:
+    """The same calendar day ``years`` away (29 Feb -> 28 Feb), never after today."""
+    year = day.year + years
+    try:
+        moved = day.replace(year=year)
+    except ValueError:
+        moved = date(year, 2, 28)
+    return min(moved, today)
+
+
+def parse_day(text: str) -> date:
+    """A date typed by the user: YYYY-MM-DD, YYYY-MM (end of month) or YYYY (end of year)."""
+    from events.dates import PartialDate
+
+    return PartialDate.parse(text.strip(), "date").end()
+
+
+def parse_moment(text: str) -> datetime:
+    """A recorded-by timestamp; a bare date means the end of that day (UTC)."""
+    from datetime import UTC, time
+
+    from events.errors import InvalidField
+
+    text = text.strip()
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), time.max, tzinfo=UTC)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidField("recorded by", f"{text!r} is not a date or timestamp") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

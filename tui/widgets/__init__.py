@@ -1,0 +1,1 @@
+"""Widgets: time bar, grade strip, timeline, event detail, judgement card, caseload chart."""

@@ -1,0 +1,87 @@
+"""The selected event in full: every field, its source citation and when it was recorded."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widgets import Static
+
+from events.describe import figure_text
+from tui.present import line, text
+from tui.widgets.timeline import Entry
+
+SKIP = {"summary", "source", "occurred_on", "published_on"}
+
+
+def value_text(value: Any) -> str:
+    if isinstance(value, dict) and ({"value", "low", "high"} & set(value)):
+        shown = figure_text(value)
+        return f"{shown} ({value['text']})" if value.get("text") else shown
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={v}" for k, v in value.items())
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def citation(source: dict[str, Any] | None) -> Text:
+    if not source:
+        return Text("no source", style="dim")
+    cited = Text()
+    cited.append_text(text(source.get("publisher", ""), "bold"))
+    cited.append(" — ")
+    cited.append_text(text(source.get("title", ""), "italic"))
+    if source.get("published"):
+        cited.append_text(text(f" ({source['published']})"))
+    if source.get("url"):
+        cited.append("\n  ")
+        cited.append_text(text(source["url"], "underline"))
+    return cited
+
+
+def describe_entry(entry: Entry) -> Text:
+    """Label: value lines, all data literal."""
+    out = Text()
+
+    def row(label: str, value: Any, style: str = "") -> None:
+        out.append(f"{label:>12}  ", style="bold dim")
+        out.append_text(value if isinstance(value, Text) else text(value, style))
+        out.append("\n")
+
+    record = entry.record
+    if not entry.is_fact:
+        data = record["data"]
+        row("event", f"{entry.id} — {entry.kind} of {entry.target}")
+        row("recorded", record["recorded_at"])
+        row("reason", data.get("reason", ""))
+        for name, value in (data.get("changes") or {}).items():
+            row(name, value_text(value), "yellow")
+        if data.get("source"):
+            row("source", citation(data["source"]))
+        return out
+    fields = record["fields"]
+    row("event", f"{entry.id} — {entry.kind}" + ("  [retracted]" if entry.retracted else ""))
+    row("summary", line(record["summary"]))
+    row("occurred", fields.get("occurred_on") or "")
+    if fields.get("published_on"):
+        row("published", fields["published_on"])
+    row("recorded", record["recorded_at"])
+    if entry.retracted:
+        row("retracted", f"by {record.get('retracted_by')}: {record.get('reason', '')}", "red")
+    if record.get("corrected_by"):
+        row("corrected by", ", ".join(record["corrected_by"]), "yellow")
+    row("source", citation(fields.get("source")))
+    for name, value in fields.items():
+        if name in SKIP or value in (None, "", [], {}):
+            continue
+        if isinstance(value, list):
+            row(name, "\n".join(f"{'':14}• {item}" for item in value).lstrip())
+        else:
+            row(name, value_text(value))
+    return out
+
+
+class EventDetail(Static):
+    def show_entry(self, entry: Entry | None) -> None:
+        self.update(describe_entry(entry) if entry else Text("no event selected", style="dim"))

@@ -1,0 +1,143 @@
+"""A read-only table of pre-drawn lines, for the overview's 153 councils.
+
+A ``DataTable`` renders every visible cell through Rich on each repaint after a
+change (about 25 ms for a 160x50 overview). Here each row arrives already drawn
+(a ``Strip`` built in the worker thread), so painting a frame only copies
+strips and highlights the cursor line. Keys and mouse work as in a DataTable:
+arrows, page keys, home/end, Enter or a click on the highlighted row to open it.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Console
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+
+def draw(text: Text, width: int, console: Console) -> Strip:
+    """One table line as segments, cut or padded to ``width`` (safe off the UI thread)."""
+    segments = [s for s in text.render(console, end="") if s.text]
+    return Strip(segments).crop_extend(0, width, None)
+
+
+class RowTable(ScrollView, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "move(-1000000)", "First", show=False),
+        Binding("end", "move(1000000)", "Last", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"row-table--cursor"}
+    DEFAULT_CSS = """
+    RowTable { height: 1fr; }
+    RowTable > .row-table--cursor { background: $accent 45%; text-style: bold; }
+    RowTable:blur > .row-table--cursor { background: $accent 20%; text-style: none; }
+    """
+
+    cursor_row: reactive[int] = reactive(0, always_update=False)
+
+    class Selected(Message):
+        """A row was chosen (Enter, or a click on the highlighted row)."""
+
+        def __init__(self, table: RowTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    class Highlighted(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, table: RowTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.keys: list[str] = []
+        self.strips: list[Strip] = []
+
+    @property
+    def row_count(self) -> int:
+        return len(self.keys)
+
+    def set_rows(self, keys: list[str], strips: list[Strip], cursor_key: str | None = None) -> None:
+        """Replace every row; the cursor stays on ``cursor_key`` when it is still there."""
+        self.keys, self.strips = keys, strips
+        width = max((s.cell_length for s in strips), default=0)
+        self.virtual_size = Size(width, len(keys))
+        row = keys.index(cursor_key) if cursor_key in keys else min(self.cursor_row, max(len(keys) - 1, 0))
+        self.set_reactive(RowTable.cursor_row, row)
+        self.scroll_to_cursor()
+        self.refresh()
+
+    def selected_key(self) -> str | None:
+        return self.keys[self.cursor_row] if 0 <= self.cursor_row < len(self.keys) else None
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        row = scroll_y + y
+        width = self.scrollable_content_region.width
+        if row >= len(self.strips):
+            return Strip.blank(width, self.rich_style)
+        strip = self.strips[row].crop_extend(scroll_x, scroll_x + width, None)
+        if row == self.cursor_row:
+            strip = strip.apply_style(self.get_component_rich_style("row-table--cursor"))
+        return strip.apply_style(self.rich_style)
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self.scroll_to_cursor()
+        key = self.selected_key()
+        if key is not None:
+            self.post_message(self.Highlighted(self, key))
+
+    def scroll_to_cursor(self) -> None:
+        height = self.scrollable_content_region.height
+        top = int(self.scroll_offset.y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False)
+        elif height and self.cursor_row >= top + height:
+            self.scroll_to(y=self.cursor_row - height + 1, animate=False)
+
+    def action_move(self, rows: int) -> None:
+        if self.keys:
+            self.cursor_row = max(0, min(len(self.keys) - 1, self.cursor_row + rows))
+
+    def action_page(self, pages: int) -> None:
+        self.action_move(pages * max(1, self.scrollable_content_region.height - 1))
+
+    def action_select(self) -> None:
+        key = self.selected_key()
+        if key is not None:
+            self.post_message(self.Selected(self, key))
+
+    def on_click(self, event: events.Click) -> None:
+        row = int(self.scroll_offset.y) + event.y
+        if not 0 <= row < len(self.keys):
+            return
+        if row == self.cursor_row:
+            self.action_select()
+        else:
+            self.cursor_row = row
+

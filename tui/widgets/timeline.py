@@ -1,0 +1,125 @@
+"""A council's timeline: facts in the order they happened, each followed by the
+corrections and retractions recorded against it (shown as such, never merged away)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+
+from tui.backend import CouncilView, end_of
+from tui.present import fit, line
+from tui.widgets.row_table import RowTable, draw
+
+KIND_LABELS = {
+    "inspection": "inspection",
+    "focused_visit": "focused visit",
+    "monitoring_visit": "monitoring",
+    "restructure": "restructure",
+    "recruitment": "recruitment",
+    "workforce": "workforce",
+    "leadership_change": "leadership",
+    "budget_pressure": "budget",
+    "initiative": "initiative",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One timeline row: a fact (with its state) or an amendment of one."""
+
+    id: str
+    kind: str  # a fact kind, 'correction' or 'retraction'
+    record: dict[str, Any]
+    target: str | None = None
+    retracted: bool = False
+
+    @property
+    def is_fact(self) -> bool:
+        return self.target is None
+
+
+def entries(view: CouncilView, as_of: date) -> list[Entry]:
+    """Facts that count (and retracted ones that had happened), amendments under each."""
+    facts = [Entry(e["id"], e["kind"], e) for e in view.shown["events"]]
+    facts += [
+        Entry(e["id"], e["kind"], e, retracted=True)
+        for e in view.shown["retracted"]
+        if (end_of(e["occurred_on"]) or as_of) <= as_of
+    ]
+    facts.sort(key=lambda e: (end_of(e.record["occurred_on"]) or as_of, _version(e.id)))
+    under: dict[str, list[Entry]] = {}
+    for amendment in view.amendments:
+        entry = Entry(amendment["id"], amendment["type"], amendment, target=amendment["target"])
+        under.setdefault(amendment["target"], []).append(entry)
+    out: list[Entry] = []
+    for fact in facts:
+        out.append(fact)
+        out.extend(under.get(fact.id, []))
+    return out
+
+
+def _version(event_id: str) -> int:
+    return int(event_id.rsplit("-", 1)[1])
+
+
+HEADER = Text.assemble((f" {'date':<10} {'kind':<13} summary", "bold"))
+
+
+class Timeline(RowTable):
+    """Date, kind, one-line summary, state; rows keyed by event id, drawn once per load."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.entries: dict[str, Entry] = {}
+        self.lines: dict[str, Text] = {}
+
+    def on_resize(self) -> None:
+        if self.entries:
+            self.show_entries(list(self.entries.values()))
+
+    def show_entries(self, found: list[Entry]) -> None:
+        """Draw the rows at the current width; the cursor stays on the same event."""
+        selected = self.selected_id()
+        width = max(40, self.scrollable_content_region.width or self.app.size.width // 2)
+        self.entries = {e.id: e for e in found}
+        self.lines = {e.id: row_line(*self._cells(e), width) for e in found}
+        strips = [draw(self.lines[e.id], width, self.app.console) for e in found]
+        keep = selected if selected in self.entries else (found[-1].id if found else None)
+        self.set_rows([e.id for e in found], strips, keep)
+
+    def selected_id(self) -> str | None:
+        return self.selected_key()
+
+    def selected(self) -> Entry | None:
+        found = self.selected_id()
+        return self.entries.get(found) if found else None
+
+    def move_to(self, event_id: str) -> None:
+        self.cursor_row = self.keys.index(event_id)
+
+    @staticmethod
+    def _cells(entry: Entry) -> tuple[Text, Text, Text]:
+        record = entry.record
+        if not entry.is_fact:
+            mark = "↳ correction" if entry.kind == "correction" else "↳ retraction"
+            style = "italic yellow" if entry.kind == "correction" else "italic red"
+            return (
+                Text(record["recorded_at"][:10], style="dim"),
+                Text(mark, style=style),
+                line(f"{entry.id}: {record['data'].get('reason', '')}", 200, style=style),
+            )
+        summary = line(record["summary"], 200)
+        if entry.retracted:
+            summary.stylize("strike dim")
+            summary = Text.assemble(Text("[retracted] ", style="red"), summary)
+        elif record.get("corrected_by"):
+            summary = Text.assemble(summary, Text(f"  (corrected ×{len(record['corrected_by'])})", "yellow"))
+        return (line(record["occurred_on"]), Text(KIND_LABELS.get(entry.kind, entry.kind)), summary)
+
+
+def row_line(day: Text, kind: Text, summary: Text, width: int) -> Text:
+    """One timeline row: date (10), kind (13), summary (the rest)."""
+    return Text.assemble(" ", fit(day, 10), " ", fit(kind, 13), " ", fit(summary, max(10, width - 26)))
