@@ -18,6 +18,7 @@ from events.validation import normalise_names, validate_fact
 from events.vocabulary import Kind
 from tracker.councils import UnknownCouncil, resolve
 from tracker.errors import ImportRowError
+from tracker.importers.matching import MATCHED_KINDS, changed, find_match, merge
 from tracker.records import FileEvent, read_event_file
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class ImportSummary:
     """What an import did (or, on a dry run, would do)."""
 
     added: int = 0
+    enriched: int = 0
     already_present: int = 0
     corrected: int = 0
     retracted: int = 0
@@ -37,11 +39,12 @@ class ImportSummary:
 
     @property
     def written(self) -> int:
-        return self.added + self.corrected + self.retracted
+        return self.added + self.enriched + self.corrected + self.retracted
 
     def as_dict(self) -> dict[str, object]:
         return {
             "added": self.added,
+            "enriched": self.enriched,
             "already_present": self.already_present,
             "corrected": self.corrected,
             "retracted": self.retracted,
@@ -112,8 +115,11 @@ def _apply(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
     aggregate = batch.council(la_code, event.recorded_at)
     position = _exported_position(event, la_code)
     found = aggregate.find(kind, event.fields, today, position)
-    if found is not None:
+    if found is None and position is None and kind in MATCHED_KINDS:
+        found = _enrich_match(aggregate, kind, validate_fact(kind, event.fields, today), summary, today)
+    elif found is not None:
         summary.already_present += 1
+    if found is not None:
         version = found
     else:
         stamp = event.recorded_at or _opening_time(aggregate)
@@ -122,6 +128,25 @@ def _apply(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
         summary.by_council[la_code] += 1
     if event.id:
         batch.ids[event.id] = (la_code, version)
+
+
+def _enrich_match(
+    aggregate: Council, kind: Kind, fields: dict[str, Any], summary: ImportSummary, today: date
+) -> int | None:
+    """The same inspection or visit from another source: fill in what it adds, by a correction."""
+    match = find_match(aggregate.facts, kind, fields)
+    if match is None:
+        return None
+    old = aggregate.facts[str(match)]["fields"]
+    changes = changed(old, validate_fact(kind, merge(kind, old, fields), today))
+    if not changes:
+        summary.already_present += 1
+        return match
+    reason = f"enriched from {fields['source']['title']}: {', '.join(sorted(changes))}"
+    aggregate.correct(match, changes, reason, today, fields["source"])
+    summary.enriched += 1
+    summary.by_council[aggregate.la_code] += 1
+    return match
 
 
 def _opening_time(aggregate: Council) -> datetime | None:

@@ -20,7 +20,7 @@ from events.vocabulary import FACT_KINDS, Kind
 from tracker.application import TrackerApplication
 from tracker.councils import Authority, by_la_code, current_authorities, resolve
 from tracker.errors import ReadOnlyStore, UserError
-from tracker.importers.matching import find_match
+from tracker.importers.matching import MATCHED_KINDS, find_match
 from tracker.readside import answers
 from tracker.readside.live import LiveReadModel
 from tracker.readside.logged import LoggedEvent
@@ -55,9 +55,6 @@ def parse_event_id(text: str) -> tuple[str, int]:
 
 class LikelyDuplicate(UserError):
     """The fact looks like one already recorded from another source."""
-
-
-MATCHED_KINDS = (Kind.INSPECTION, Kind.FOCUSED_VISIT, Kind.MONITORING_VISIT)
 
 
 def refuse_likely_duplicate(

@@ -79,3 +79,24 @@ def test_a_bad_event_anywhere_writes_nothing(tracker: Tracker, tmp_path: Path) -
     assert caught.value.line == good.count("\n") + 6
     assert "status" in str(caught.value)
     assert tracker.is_empty()
+
+
+def test_a_seed_imported_after_the_official_record_enriches_it(tracker: Tracker, tmp_path: Path) -> None:
+    official = tmp_path / "official.jsonl"
+    official.write_text(
+        '{"council": "Warwickshire", "kind": "inspection", "occurred_on": "2021-11-22", '
+        '"fieldwork_end": "2021-12-03", "published_on": "2022-01-14", "framework": "ilacs_standard", '
+        '"overall": "good", "source": {"publisher": "Ofsted", "title": "Warwickshire ILACS report"}}\n',
+        encoding="utf-8",
+    )
+    tracker.import_file(official)
+    seed = next(p for p in seed_files() if p.stem == "warwickshire")
+    summary = tracker.import_file(seed)
+    assert summary.enriched == 1
+    inspections = [e for e in tracker.show("Warwickshire")["events"] if e["kind"] == "inspection"]
+    assert [e["occurred_on"] for e in inspections] == ["2017", "2021-11-22"]
+    merged = inspections[-1]["fields"]
+    assert merged["published_on"] == "2022-01-14"  # the official, finer date is kept
+    assert merged["source"]["publisher"] == "Ofsted"
+    assert merged["summary"]  # the seed's own words fill what the official record lacks
+    assert tracker.import_file(seed).written == 0

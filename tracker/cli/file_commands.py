@@ -56,7 +56,7 @@ def run_import(ctx: Context) -> int:
     verb = "would add" if args.dry_run else "added"
     return ctx.done(
         summary.as_dict(),
-        f"{verb} {summary.added}, corrected {summary.corrected}, "
+        f"{verb} {summary.added}, enriched {summary.enriched}, corrected {summary.corrected}, "
         f"retracted {summary.retracted}, already present {summary.already_present}",
     )
 

@@ -34,6 +34,8 @@ _KNOWN_FRAMEWORKS = {f.value for f in Framework} - {Framework.UNKNOWN.value}
 WORKFORCE_FIGURES = (*FIGURE_FIELDS, "caseload_target")
 
 Rank = tuple[int, str, str]
+MATCHED_KINDS = (Kind.INSPECTION, Kind.FOCUSED_VISIT, Kind.MONITORING_VISIT)
+"""Kinds whose one happening is often reported by several sources."""
 
 
 def rank(source: dict[str, Any] | None) -> Rank:
