@@ -19,4 +19,4 @@ if [ -z "${TRACKER_TEST_POSTGRES:-}" ]; then
 fi
 .venv/bin/ruff check events tracker tui tests bench
 .venv/bin/mypy
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest -rs "$@"
