@@ -27,11 +27,8 @@ from tracker.importers.rows import (
     Entry,
     Item,
     RowError,
-    RowProblem,
-    csv_rows,
     day_date,
-    decode_text,
-    read_bytes,
+    parse_csv,
 )
 
 FORMAT = "ilacs-scrape"
@@ -75,18 +72,7 @@ def looks_like(text: str) -> bool:
 
 
 def parse(path: Path) -> list[Entry]:
-    name = str(path)
-    text = decode_text(read_bytes(path), name)
-    rows = list(csv_rows(name, text, HEADER))
-    source = _citation(path, rows)
-    entries: list[Entry] = []
-    for line, cells in rows:
-        try:
-            entries.append(_item(line, cells, source))
-        except (RowError, UnknownCouncil) as error:
-            reason = error.args[0] if isinstance(error, UnknownCouncil) else str(error)
-            entries.append(RowProblem(line, str(reason)))
-    return entries
+    return parse_csv(path, HEADER, _citation, _item)
 
 
 def _citation(path: Path, rows: list[tuple[int, dict[str, str]]]) -> dict[str, Any]:

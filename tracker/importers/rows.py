@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -19,6 +19,7 @@ from typing import Any
 from events.dates import PartialDate
 from events.errors import DomainError
 from events.vocabulary import Kind
+from tracker.councils import UnknownCouncil
 from tracker.errors import UserError
 
 
@@ -149,3 +150,26 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+Cells = dict[str, str]
+
+
+def parse_csv(
+    path: Path,
+    header: tuple[str, ...],
+    citation: Callable[[Path, list[tuple[int, Cells]]], dict[str, Any]],
+    item: Callable[[int, Cells, dict[str, Any]], Entry],
+) -> list[Entry]:
+    """Every row of a published CSV as an item, or as the problem that row has."""
+    name = str(path)
+    rows = list(csv_rows(name, decode_text(read_bytes(path), name), header))
+    source = citation(path, rows)
+    entries: list[Entry] = []
+    for line, cells in rows:
+        try:
+            entries.append(item(line, cells, source))
+        except (RowError, UnknownCouncil) as error:
+            reason = error.args[0] if isinstance(error, UnknownCouncil) else str(error)
+            entries.append(RowProblem(line, str(reason)))
+    return entries
