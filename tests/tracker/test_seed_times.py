@@ -1,0 +1,66 @@
+"""For each seed council and each of its judgements: as of, known on and recorded
+by, before and after — the judgement counts exactly when all three allow it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from events.dates import PartialDate
+from tracker.seeding import ensure_seeded
+from tracker.service import Tracker
+
+SEED_COUNCILS = ["Warwickshire", "Newcastle upon Tyne", "Sutton", "Swindon", "Cambridgeshire",
+                 "Staffordshire"]
+OTHER = {"outstanding": "good", "good": "outstanding", "requires_improvement": "inadequate",
+         "inadequate": "requires_improvement"}
+
+
+@pytest.mark.parametrize("council", SEED_COUNCILS)
+def test_each_judgement_through_the_three_times(council: str, tracker: Tracker) -> None:
+    before_seeding = datetime.now(tz=UTC)
+    ensure_seeded(tracker)
+    seeded = datetime.now(tz=UTC)
+    inspections = [e for e in tracker.show(council)["events"] if e["kind"] == "inspection"]
+    assert inspections, f"{council} has no seeded inspection"
+    for inspection in inspections:
+        fields = inspection["fields"]
+        started = PartialDate.parse(fields["occurred_on"])
+        public = PartialDate.parse(fields.get("published_on") or fields["occurred_on"])
+        counts_from = max(started.end(), public.end())
+        rating = tracker.show(council, as_of=counts_from)["rating"]
+        assert rating is not None and rating["event_id"] == inspection["id"]
+        assert rating["overall"] == fields["overall"]
+        # Before fieldwork began it does not count, whatever was known later.
+        earlier = tracker.show(council, as_of=started.start() - timedelta(days=1),
+                               known_on=counts_from)["rating"]
+        assert earlier is None or earlier["event_id"] != inspection["id"]
+        # Fieldwork begun but the report not yet public: not with K = D.
+        if public.end() > started.end():
+            unpublished = tracker.show(council, as_of=started.end())["rating"]
+            assert unpublished is None or unpublished["event_id"] != inspection["id"]
+            hindsight = tracker.show(council, as_of=started.end(), known_on=public.end())["rating"]
+            assert hindsight is not None and hindsight["event_id"] == inspection["id"]
+        # Recorded by: nothing before the seeds were loaded, the judgement after.
+        assert tracker.show(council, as_of=counts_from, recorded_by=before_seeding)["rating"] is None
+        assert tracker.show(council, as_of=counts_from, recorded_by=seeded)["rating"]["event_id"] == (
+            inspection["id"]
+        )
+
+
+@pytest.mark.parametrize("council", SEED_COUNCILS)
+def test_a_correction_of_the_latest_judgement_through_recorded_by(council: str,
+                                                                  tracker: Tracker) -> None:
+    ensure_seeded(tracker)
+    latest = tracker.show(council)["rating"]
+    corrected_to = OTHER[latest["overall"]]
+    before = datetime.now(tz=UTC)
+    tracker.correct(latest["event_id"], {"overall": corrected_to}, "test correction")
+    assert tracker.show(council, recorded_by=before)["rating"]["overall"] == latest["overall"]
+    assert tracker.show(council)["rating"]["overall"] == corrected_to
+    tracker.retract(latest["event_id"], "test retraction")
+    assert tracker.show(council)["rating"] is None or (
+        tracker.show(council)["rating"]["event_id"] != latest["event_id"]
+    )
+    assert tracker.show(council, recorded_by=before)["rating"]["event_id"] == latest["event_id"]
