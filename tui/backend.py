@@ -235,9 +235,10 @@ class Backend:
             return dates
 
     # ---- writes --------------------------------------------------------------
-    def add(self, council: str, kind: Kind, fields: dict[str, Any]) -> str:
+    def add(self, council: str, kind: Kind, fields: dict[str, Any], force: bool = False) -> str:
+        """``force``: the user confirmed it is not the likely duplicate the tracker named."""
         with self._guard():
-            return self._own_write(self.tracker.add(council, kind, fields))
+            return self._own_write(self.tracker.add(council, kind, fields, force=force))
 
     def correct(
         self, event_id: str, changes: dict[str, Any], reason: str, source: dict[str, Any] | None

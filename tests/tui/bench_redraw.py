@@ -1,12 +1,15 @@
 """Measure what a date change costs in the TUI at realistic size (not a test).
 
-    python -m tests.tui.bench_redraw [STORE]
+    python -m tests.tui.bench_redraw [STORE] [STEPS]
 
 Builds (or reuses) a store with the seeds plus a made-up history for all 153
-councils (~3,700 events), runs the real app headless at 160x50, and times, per
-date step: the query in the worker thread, the table/card/chart update on the UI
-thread, the paint of the next frame, and date-change-to-painted end to end
-(both query steps in the worker, delivery, apply and paint).
+councils (~3,700 events); given STORE (e.g. bench/synth.py's 1M-event file) it
+uses that as it is. Runs the real app headless at 160x50 and times the first
+load (app start to the screen painted), the first ``event_dates`` scan that the
+date keys and replay need, then, per date step (STEPS of them, default 24):
+the query in the worker thread, the table/card/chart update on the UI thread,
+the paint of the next frame, and date-change-to-painted end to end (both query
+steps in the worker, delivery, apply and paint).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from tui.timetravel import TimePoint
 
 TODAY = date(2026, 11, 23)
 STEPS = [date(y, m, 15) for y in range(2014, 2026) for m in (3, 9)]
+OPENING = ("first_load", "event_dates")
 
 
 def build(path: str) -> Tracker:
@@ -43,18 +47,23 @@ def ms(values: list[float]) -> str:
     return f"median {statistics.median(values):.1f} ms, p90 {sorted(values)[int(len(values) * 0.9)]:.1f} ms"
 
 
-async def measure(tracker: Tracker, council: str | None) -> dict[str, list[float]]:
+async def measure(tracker: Tracker, council: str | None, steps: list[date]) -> dict[str, list[float]]:
     app = TrackerApp(tracker, today=TODAY, poll_interval=0)
-    names = ("query", "query_more", "apply", "paint", "end_to_end")
+    names = (*OPENING, "query", "query_more", "apply", "paint", "end_to_end")
     found: dict[str, list[float]] = {name: [] for name in names}
+    started = time.perf_counter()
     async with app.run_test(size=(160, 50)) as pilot:
         if council:
             app.open_council(council)
-        while getattr(app.screen, "dirty", True):
+        while getattr(app.screen, "dirty", True) or not isinstance(app.screen, DataScreen):
             await pilot.pause(0.01)
+        found["first_load"].append((time.perf_counter() - started) * 1000)
         screen = app.screen
         assert isinstance(screen, DataScreen)
-        for day in STEPS:
+        started = time.perf_counter()
+        app.backend.event_dates(council)  # first call scans all_events(); later calls hit the cache
+        found["event_dates"].append((time.perf_counter() - started) * 1000)
+        for day in steps:
             query = time.perf_counter()
             data = screen.fetch(TimePoint(day))  # the same query the worker runs, timed alone
             found["query"].append((time.perf_counter() - query) * 1000)
@@ -77,14 +86,19 @@ async def measure(tracker: Tracker, council: str | None) -> dict[str, list[float
 
 def main() -> None:
     path = sys.argv[1] if len(sys.argv) > 1 else str(Path(tempfile.mkdtemp()) / "bench.db")
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else len(STEPS)
+    steps = STEPS[:: max(1, len(STEPS) // count)][:count]
     tracker = build(path)
+    started = time.perf_counter()
     total = sum(1 for _ in tracker.all_events())
-    print(f"store {path}: {total} events, 153 councils")
+    took = time.perf_counter() - started
+    print(f"store {path}: {total} events, 153 councils; all_events() took {took:.1f} s", flush=True)
     for label, council in (("overview (153 rows)", None), ("council screen (Warwickshire)", "937")):
-        result = asyncio.run(measure(tracker, council))
-        print(label)
+        result = asyncio.run(measure(tracker, council, steps))
+        print(label, flush=True)
         for name, values in result.items():
-            print(f"  {name:>10}: {ms(values)}")
+            shown = f"{values[0]:.0f} ms" if name in OPENING else ms(values)
+            print(f"  {name:>11}: {shown}", flush=True)
 
 
 if __name__ == "__main__":

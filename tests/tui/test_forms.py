@@ -214,3 +214,60 @@ async def test_correct_and_retract_the_selected_event(
         timeline.move_to(target.id)
         await pilot.press("c")  # a retracted event cannot be corrected
         assert isinstance(app.screen, CouncilScreen)
+
+
+async def test_a_likely_duplicate_is_named_and_can_be_saved_anyway(
+    seeded: Tracker, make_app: Callable[..., TrackerApp]
+) -> None:
+    first = seeded.add("Swindon", "focused_visit", {
+        "occurred_on": "2024-03-05", "theme": "Front door",
+        "source": {"publisher": "Ofsted", "title": "Focused visit letter"}})
+    visits = lambda: [e for e in seeded.log("Swindon") if e["type"] == "focused_visit"]  # noqa: E731
+    typed = {"f-occurred_on": "2024-03", "f-theme": "Front door services",
+             "f-source-publisher": "CYP Now", "f-source-title": "Visit praises front door"}
+    before = len(visits())  # the seeds hold Swindon's earlier visits
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: not app.screen.dirty)  # type: ignore[attr-defined]
+        await pilot.press("ctrl+n", *"Swindon")
+        await choose_kind(pilot, app, "focused_visit")
+        await wait_for(pilot, lambda: form(app).query("#f-theme"))
+        fill(app, typed)
+        anyway = form(app).query_one("#save-anyway")
+        assert not anyway.display
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: anyway.display)
+        message = str(form(app).query_one("#form-error", Static).render())
+        assert f"looks like {first}" in message and "save anyway" in message and "--force" not in message
+        assert {k: form(app).query_one(f"#{k}", Input).value for k in typed} == typed
+        assert len(visits()) == before
+        # Changed entries are checked again, not forced through.
+        form(app).query_one("#f-theme", Input).value = "Front door and MASH"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: anyway.display and not form(app).saving)
+        assert len(visits()) == before and isinstance(app.screen, EventForm)
+        await pilot.press("ctrl+s")  # the same entries again: "it is another"
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        assert [e["data"]["theme"] for e in visits()][before - 1:] == ["Front door", "Front door and MASH"]
+
+
+async def test_save_anyway_button_forces_the_add(
+    seeded: Tracker, make_app: Callable[..., TrackerApp]
+) -> None:
+    seeded.add("Swindon", "focused_visit", {
+        "occurred_on": "2024-03-05", "theme": "Front door",
+        "source": {"publisher": "Ofsted", "title": "Letter"}})
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: not app.screen.dirty)  # type: ignore[attr-defined]
+        await pilot.press("ctrl+n", *"Swindon")
+        await choose_kind(pilot, app, "focused_visit")
+        await wait_for(pilot, lambda: form(app).query("#f-theme"))
+        fill(app, {"f-occurred_on": "2024-03-05", "f-theme": "Another visit",
+                   "f-source-publisher": "Press", "f-source-title": "Report"})
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: form(app).query_one("#save-anyway").display)
+        await pilot.click("#save-anyway")
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen))
+        themes = [e["data"]["theme"] for e in seeded.log("Swindon") if e["type"] == "focused_visit"]
+        assert themes[-2:] == ["Front door", "Another visit"]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+import pytest
 from textual.widgets import Input
 
 from tracker.service import Tracker
 from tui.app import TrackerApp
 from tui.present import grade_key
 from tui.screens.council import CouncilScreen
-from tui.screens.overview import OverviewScreen
+from tui.screens.overview import COLUMNS, GAP, MARGIN, OverviewScreen
 from tui.widgets.grade_strip import GradeStrip
 from tui.widgets.row_table import RowTable
 
@@ -116,3 +117,38 @@ async def test_enter_and_mouse_open_a_council(seeded: Tracker, make_app: Callabl
         await pilot.click("#councils", offset=(3, 3))  # second click opens it
         await wait_for(pilot, lambda: isinstance(app.screen, CouncilScreen))
         assert app.screen.council_code == clicked  # type: ignore[attr-defined]
+
+
+BLOCKS = set("▁▂▃▄▅▆▇█")
+
+
+def screen_text(app: TrackerApp) -> list[str]:
+    """What the terminal shows, one string per row (each cell one character here)."""
+    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
+
+
+@pytest.mark.parametrize("size", [(150, 45), SIZE])
+async def test_block_glyphs_only_in_the_trend_column_and_the_scrollbar(
+    seeded: Tracker, make_app: Callable[..., TrackerApp], size: tuple[int, int]
+) -> None:
+    """The scrollbar's thumb end (▄) once sat two columns in from the edge, right
+    after the last-event text, where it read as a stray mark on a council's row."""
+    app = make_app(seeded, poll_interval=0)
+    async with app.run_test(size=size) as pilot:
+        await loaded(pilot, app)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        region = table(app).region
+        assert region.width == size[0]  # the table, and its scrollbar, reach the screen's edge
+        trend = [key for key, *_ in COLUMNS].index("trend")
+        left = MARGIN + sum(screen.width_plan[:trend]) + GAP * trend
+        allowed = set(range(left, left + screen.width_plan[trend])) | {size[0] - 2, size[0] - 1}
+        lines = screen_text(app)
+        stray = [
+            (y, x, char)
+            for y in range(region.y, region.bottom)
+            for x, char in enumerate(lines[y])
+            if char in BLOCKS and x not in allowed
+        ]
+        assert not stray
+        assert any(char in BLOCKS for y in range(region.y, region.bottom) for char in lines[y])  # sparklines

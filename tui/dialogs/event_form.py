@@ -21,12 +21,14 @@ from events.vocabulary import FACT_KINDS, Kind
 from tracker.councils import UnknownCouncil, current_authorities
 from tracker.errors import UserError
 from tracker.safe_text import visible
+from tracker.service import LikelyDuplicate
 from tui.dialogs.fields import compose_fields, read_widget
 from tui.formdata import changed, field_of_error, source_changed, to_fields, to_raw
 
 if TYPE_CHECKING:
     from tui.backend import Backend
 
+Entries = tuple[str, str, dict[str, str | None]]  # council, kind, raw field texts
 KIND_OPTIONS = [(k.value.replace("_", " "), k.value) for k in FACT_KINDS]
 
 
@@ -54,6 +56,7 @@ class EventForm(ModalScreen[str | None]):
         self.correcting = correcting
         self.original = to_raw(kind, fields) if fields is not None else {}
         self.saving = False
+        self.warned: Entries | None = None  # the entries a likely-duplicate warning was about
 
     def compose(self) -> ComposeResult:
         title = f"Correct {self.correcting}" if self.correcting else "Add an event"
@@ -78,6 +81,9 @@ class EventForm(ModalScreen[str | None]):
             yield Static("", id="form-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
+                anyway = Button("Save anyway (ctrl+s)", variant="warning", id="save-anyway")
+                anyway.display = False  # shown once the tracker says "this looks like <id>"
+                yield anyway
                 yield Button("Cancel (esc)", id="cancel")
 
     def council_name(self) -> str:
@@ -115,6 +121,10 @@ class EventForm(ModalScreen[str | None]):
     def _save_pressed(self) -> None:
         self.action_save()
 
+    @on(Button.Pressed, "#save-anyway")
+    def _save_anyway_pressed(self) -> None:
+        self.action_save(force=True)
+
     @on(Button.Pressed, "#cancel")
     def _cancel_pressed(self) -> None:
         self.action_cancel()
@@ -122,16 +132,20 @@ class EventForm(ModalScreen[str | None]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
-    def action_save(self) -> None:
+    def action_save(self, force: bool = False) -> None:
+        """Save; after a likely-duplicate warning, saving the same entries again means "it is another"."""
         if self.saving:
             return
+        raw = self.raw_values()
+        council = self.query_one("#f-council", Input).value if self.correcting is None else ""
+        entries = (council, self.kind.value, raw)
+        force = force or self.warned == entries
         self.clear_errors()
         self.saving = True
         self.query_one("#form-error", Static).update(Text("saving…", style="dim"))
-        raw = self.raw_values()
         if self.correcting is None:
-            council = self.query_one("#f-council", Input).value
-            self.submit(lambda: self.backend.add(council, self.kind, to_fields(self.kind, raw)))
+            fields = to_fields(self.kind, raw)
+            self.submit(lambda: self.backend.add(council, self.kind, fields, force), entries)
         else:
             target, reason = self.correcting, self.query_one("#f-reason", Input).value
             changes = changed(self.kind, self.original, raw)
@@ -139,10 +153,12 @@ class EventForm(ModalScreen[str | None]):
             self.submit(lambda: self.backend.correct(target, changes, reason, source))
 
     @work(thread=True, exclusive=True, group="save")
-    def submit(self, write: Any) -> None:
+    def submit(self, write: Any, entries: Entries | None = None) -> None:
         """Write in a thread; every failure comes back to the form, which keeps its contents."""
         try:
             event_id = write()
+        except LikelyDuplicate as error:
+            self.app.call_from_thread(self.show_duplicate, str(error), entries)
         except InvalidField as error:
             self.app.call_from_thread(self.show_error, error.field, error.message)
         except UnknownCouncil as error:
@@ -155,7 +171,21 @@ class EventForm(ModalScreen[str | None]):
         else:
             self.app.call_from_thread(self.dismiss, event_id)
 
+    def show_duplicate(self, message: str, entries: Entries | None) -> None:
+        """The tracker thinks this is already recorded: say which, and offer to save anyway."""
+        if entries is None:  # not an add: nothing to force
+            self.show_error("", f"{message} — your entries are kept")
+            return
+        hint = message.replace("or use --force if it is another", "or, if it is another, save anyway")
+        self.show_error("", f"{hint} — your entries are kept")
+        self.warned = entries
+        anyway = self.query_one("#save-anyway", Button)
+        anyway.display = True
+        anyway.focus()
+
     def clear_errors(self) -> None:
+        self.warned = None
+        self.query_one("#save-anyway", Button).display = False
         for error in self.query(".field-error"):
             if isinstance(error, Static):
                 error.update("")
