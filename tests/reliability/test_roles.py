@@ -80,12 +80,6 @@ def test_reader_on_a_store_no_editor_has_opened(postgres_url: str) -> None:
     assert done.returncode == 2 and b"editor must open it" in done.stderr and b"Traceback" not in done.stderr
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tracker/readside/persist.py keeps the saved read model in an unqualified table "
-    "(public.tracker_read_model) and checks only (stream, version) at its position, so two "
-    "stores in one database answer from each other's model; remove this mark when fixed",
-)
 def test_two_schemas_never_share_a_saved_read_model(postgres_url: str) -> None:
     """Same council, same position, different facts: each store must answer from its own."""
     with postgres_schema() as other_url:

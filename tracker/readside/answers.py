@@ -22,56 +22,56 @@ def region_code(region: str) -> str | None:
 
 def caseloads(read: LiveReadModel, authority: Authority, times: Times) -> list[dict[str, Any]]:
     """A council's caseload history, each figure beside England's and its region's."""
-    model = read.ready()
-    regional = region_code(authority.region)
-    return [
-        caseload_json(
-            authority.la_code,
-            entry,
-            model.geo_figure(ENGLAND, entry[0], *times),
-            model.geo_figure(regional, entry[0], *times),
-        )
-        for entry in model.caseloads(authority.la_code, *times)
-    ]
+    with read.lock:  # every answer reads under the lock a catch-up folds under
+        model = read.ready()
+        regional = region_code(authority.region)
+        return [
+            caseload_json(
+                authority.la_code,
+                entry,
+                model.geo_figure(ENGLAND, entry[0], *times),
+                model.geo_figure(regional, entry[0], *times),
+            )
+            for entry in model.caseloads(authority.la_code, *times)
+        ]
 
 
 def show(read: LiveReadModel, authority: Authority, times: Times) -> dict[str, Any]:
-    model = read.ready()
-    return council_json(
-        authority,
-        times,
-        model.rating(authority.la_code, *times),
-        caseloads(read, authority, times),
-        read.timeline(authority.la_code, times[2]),
-    )
+    with read.lock:
+        rating = read.ready().rating(authority.la_code, *times)
+        figures = caseloads(read, authority, times)
+    return council_json(authority, times, rating, figures, read.timeline(authority.la_code, times[2]))
 
 
 def rows(read: LiveReadModel, authorities: list[Authority], times: Times) -> list[dict[str, Any]]:
-    model = read.ready()
-    return [
-        council_row(a, model.rating(a.la_code, *times), model.latest_caseload(a.la_code, *times))
-        for a in authorities
-    ]
+    with read.lock:
+        model = read.ready()
+        return [
+            council_row(a, model.rating(a.la_code, *times), model.latest_caseload(a.la_code, *times))
+            for a in authorities
+        ]
 
 
 def national(read: LiveReadModel, authorities: list[Authority], times: Times,
              since: date | None = None) -> dict[str, Any]:
     """Councils per grade, councils whose judgement changed since a date, caseloads by grade."""
-    model = read.ready()
     as_of, known_on, recorded_by = times
     since = since or as_of - timedelta(days=365)
-    ratings = {a.la_code: model.rating(a.la_code, *times) for a in authorities}
-    before = {a.la_code: model.rating(a.la_code, since, since, recorded_by) for a in authorities}
-    loads = {a.la_code: model.latest_caseload(a.la_code, *times) for a in authorities}
+    with read.lock:
+        model = read.ready()
+        ratings = {a.la_code: model.rating(a.la_code, *times) for a in authorities}
+        before = {a.la_code: model.rating(a.la_code, since, since, recorded_by) for a in authorities}
+        loads = {a.la_code: model.latest_caseload(a.la_code, *times) for a in authorities}
+        england = model.geos.get(ENGLAND)
+        limit = None if recorded_by is None else recorded_key(recorded_by)
+        latest = None if england is None else next(
+            newest_first(england.figures, as_of.toordinal(), known_on.toordinal(), as_of.toordinal(), limit),
+            None,
+        )
     answer = picture(ratings, before, loads)
     names = {a.la_code: council_ref(a) for a in authorities}
     for moved in answer["moved"]:
         moved["council"] = names[moved.pop("la_code")]
-    england = model.geos.get(ENGLAND)
-    limit = None if recorded_by is None else recorded_key(recorded_by)
-    latest = None if england is None else next(
-        newest_first(england.figures, as_of.toordinal(), known_on.toordinal(), as_of.toordinal(), limit), None
-    )
     return {
         "as_of": as_of.isoformat(),
         "known_on": known_on.isoformat(),

@@ -111,7 +111,9 @@ class RowDecoder:
                 if "originator_topic" in data:
                     del data["originator_topic"]
                 fast += 1
-                yield new(Decoded, (position, originator, version, topic, kind, data, _recorded(stamp)))
+                if len(stamp) != 32 or stamp[26:] != "+00:00":  # what the library writes for UTC
+                    stamp = _recorded(stamp)
+                yield new(Decoded, (position, originator, version, topic, kind, data, stamp))
             else:
                 yield self._by_library(position, originator, version, topic, state)
         self.fast_rows += fast

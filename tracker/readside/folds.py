@@ -8,33 +8,44 @@ search walks back over the few facts still unpublished at K.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from statistics import mean, median
 from typing import Any
 
 from events.vocabulary import Grade
-from tracker.readside.index import Entry
+from tracker.readside.columns import Entry, Rows, happened_by
 
 BIG = 1 << 62
 
 
-def newest_first(entries: list[Entry], as_of: int, known_on: int, slack: int,
-                 recorded_by: str | None = None) -> Iterator[Entry]:
-    """Entries that count at D, K (and T), newest (happened, known, version) first."""
-    i = bisect_right(entries, (min(as_of, known_on + slack), BIG))
+def newest_rows(rows: Rows, as_of: int, known_on: int, slack: int,
+                recorded_by: int | None = None) -> Iterator[int]:
+    """Rows that count at D, K (and T), newest (happened, known, version) first."""
+    table, order = rows.table, rows.order
+    happened, known, rec = table.h, table.k, table.rec
+    i = bisect_right(rows.keys, happened_by(min(as_of, known_on + slack)))
     while i > 0:
         i -= 1
-        entry = entries[i]
-        if entry[0] <= as_of and entry[1] <= known_on and (recorded_by is None or entry[3] <= recorded_by):
-            yield entry
+        row = order[i]
+        if happened[row] <= as_of and known[row] <= known_on \
+                and (recorded_by is None or rec[row] <= recorded_by):
+            yield row
 
 
-def in_order(entries: list[Entry], as_of: int, known_on: int, slack: int) -> list[Entry]:
+def newest_first(rows: Rows, as_of: int, known_on: int, slack: int,
+                 recorded_by: int | None = None) -> Iterator[Entry]:
+    """Entries that count at D, K (and T), newest first."""
+    return (rows.table.entry(row) for row in newest_rows(rows, as_of, known_on, slack, recorded_by))
+
+
+def in_order(rows: Rows, as_of: int, known_on: int, slack: int) -> list[Entry]:
     """Entries that count at D and K, oldest first."""
-    end = bisect_right(entries, (min(as_of, known_on + slack), BIG))
-    return [e for e in entries[:end] if e[0] <= as_of and e[1] <= known_on]
+    table, order = rows.table, rows.order
+    happened, known = table.h, table.k
+    end = bisect_right(rows.keys, happened_by(min(as_of, known_on + slack)))
+    return [table.entry(r) for r in order[:end] if happened[r] <= as_of and known[r] <= known_on]
 
 
 def direction(current: str | None, previous: str | None) -> str | None:
@@ -65,50 +76,63 @@ class Rating:
         return None if self.current is None else self.current[4]["overall"]
 
 
-def rating(inspections: list[Entry], as_of: int, known_on: int, slack: int) -> Rating:
+def rating(inspections: Rows, as_of: int, known_on: int, slack: int) -> Rating:
     """The inspection that counts at D and K, and the latest earlier one with an overall grade."""
-    found = newest_first(inspections, as_of, known_on, slack)
+    found = newest_rows(inspections, as_of, known_on, slack)
+    table = inspections.table
     current = next(found, None)
-    previous = next((e for e in found if e[4]["overall"] is not None), None)
-    return Rating(current, previous)
+    previous = next((r for r in found if table.value(r, "overall") is not None), None)
+    return Rating(None if current is None else table.entry(current),
+                  None if previous is None else table.entry(previous))
 
 
-def caseload_history(figures: list[Entry], as_of: int, known_on: int, slack: int) -> list[Entry]:
-    """One figure per as-at date (the latest edition wins), by as-at date."""
+def by_as_at(entries: list[Entry]) -> list[Entry]:
+    """One figure per as-at date (the latest edition, by order given, wins), by as-at day."""
     by_date: dict[str, Entry] = {}
-    for entry in in_order(figures, as_of, known_on, slack):
+    for entry in entries:
         by_date[entry[4]["occurred_on"]] = entry
     return sorted(by_date.values(), key=lambda e: e[0])
 
 
-def latest_caseload(figures: list[Entry], as_of: int, known_on: int, slack: int) -> Entry | None:
-    """The last row of caseload_history, without building the rest of it."""
-    newest = [e for e in _newest_day(figures, as_of, known_on, slack)]
+def caseload_history(figures: Rows, as_of: int, known_on: int, slack: int) -> list[Entry]:
+    """One figure per as-at date (the latest edition wins), by as-at date."""
+    return by_as_at(in_order(figures, as_of, known_on, slack))
+
+
+def latest_caseload(figures: Rows, as_of: int, known_on: int, slack: int) -> Entry | None:
+    """The last row of caseload_history, without building the rest of it: of the figures
+    for the newest as-at day, the as-at text seen last (first by order) and its latest edition."""
+    table = figures.table
+    happened = table.h
+    newest: list[int] = []
+    for row in newest_rows(figures, as_of, known_on, slack):
+        if newest and happened[row] < happened[newest[0]]:
+            break
+        newest.append(row)
     if not newest:
         return None
     newest.reverse()
-    return caseload_history(newest, BIG, BIG, 0)[-1]
+    form = table.form
+    exact = all(form[row] for row in newest)  # canonical texts: same day and form, same text
+    by_date: dict[Any, int] = {}
+    for row in newest:
+        by_date[form[row] if exact else table.value(row, "occurred_on")] = row
+    return table.entry(by_date[next(reversed(by_date))])
 
 
-def _newest_day(figures: list[Entry], as_of: int, known_on: int, slack: int) -> Iterator[Entry]:
-    top = None
-    for entry in newest_first(figures, as_of, known_on, slack):
-        if top is not None and entry[0] < top:
-            return
-        top = entry[0]
-        yield entry
-
-
-def figure_on(figures: list[Entry], day: int, as_of: int, known_on: int,
-              recorded_by: str | None) -> Entry | None:
+def figure_on(figures: Rows, day: int, as_of: int, known_on: int,
+              recorded_by: int | None) -> Entry | None:
     """A national or regional figure for the same as-at day, as it counts at D, K, T."""
-    lo = bisect_left(figures, (day,))
-    i = bisect_right(figures, (day, BIG))
+    table, order = figures.table, figures.order
+    happened, known, rec = table.h, table.k, table.rec
+    lo = bisect_right(figures.keys, happened_by(day - 1))
+    i = bisect_right(figures.keys, happened_by(day))
     while i > lo:
         i -= 1
-        entry = figures[i]
-        if entry[1] <= known_on and entry[0] <= as_of and (recorded_by is None or entry[3] <= recorded_by):
-            return entry
+        row = order[i]
+        if known[row] <= known_on and happened[row] <= as_of \
+                and (recorded_by is None or rec[row] <= recorded_by):
+            return table.entry(row)
     return None
 
 

@@ -23,10 +23,6 @@ from tracker.readside.source import RowSource
 from tracker.readside.timeline import Timeline, logged
 
 SAVE_EVERY = 1_000  # events folded since the last save before saving again
-# After a load or a big fold, move the model's millions of (acyclic) objects out of the
-# cyclic collector's sight: otherwise each full collection walks them all (~0.4 s at a
-# million events) at some random later query. Reference counting still frees them.
-FREEZE_AFTER = 10_000
 
 
 class LiveReadModel:
@@ -48,15 +44,7 @@ class LiveReadModel:
         if self.model is None:
             with self.lock:
                 if self.model is None:
-                    collecting = gc.isenabled()
-                    gc.disable()  # unmarshalling makes many containers and no cycles
-                    try:
-                        loaded = self.saver.load(self.source) if self.saver is not None else None
-                    finally:
-                        if collecting:
-                            gc.enable()
-                    if loaded is not None:
-                        gc.freeze()  # see FREEZE_AFTER
+                    loaded = self.saver.load(self.source) if self.saver is not None else None
                     if loaded is not None and loaded.position > self.source.max_position():
                         loaded = None  # the log is shorter than what we saved: another store
                     self.model = loaded or ReadModel()
@@ -75,16 +63,15 @@ class LiveReadModel:
                 self._timelines.clear()
             added = 0
             collecting = gc.isenabled()
-            gc.disable()  # the fold makes no cycles; a full collection per few thousand dicts is waste
+            gc.disable()  # decoding makes many dicts and no cycles: collecting them is waste
             try:
                 for batch in self.source.batches(model.position, stop=newest):
                     added += model.fold(self.decoder.decode(batch))
                     model.position = max(model.position, batch[-1][0])
             finally:
+                model.settle()
                 if collecting:
                     gc.enable()
-            if added >= FREEZE_AFTER:
-                gc.freeze()  # see FREEZE_AFTER
             self.unsaved += added
             if self.unsaved >= SAVE_EVERY:
                 self.save()

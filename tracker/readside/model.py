@@ -6,24 +6,20 @@ saving the model live in tracker/readside/live.py and persist.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
 from tracker.readside import folds
+from tracker.readside.columns import Entry, Rows
 from tracker.readside.decode import BENCHMARK, COUNCIL, Decoded
-from tracker.readside.index import (
-    INSPECTION_FIELDS,
-    WORKFORCE_FIELDS,
-    Entry,
-    GeoIndex,
-    StreamIndex,
-    recorded_key,
-)
+from tracker.readside.index import INSPECTION_FIELDS, WORKFORCE_FIELDS, GeoIndex, StreamIndex, recorded_key
 
 ENGLAND = "E92000001"
-# Bump when the saved shape changes; the field lists are part of it, so editing them rebuilds.
-FORMAT = "readmodel-1:" + ",".join(INSPECTION_FIELDS + WORKFORCE_FIELDS)
+# Bump when the saved shape changes; the field lists and the machine's byte order are part
+# of it (columns are saved as raw arrays), so changing either rebuilds.
+FORMAT = f"readmodel-3:{sys.byteorder}:" + ",".join(INSPECTION_FIELDS + WORKFORCE_FIELDS)
 
 
 class ReadModel:
@@ -40,17 +36,20 @@ class ReadModel:
         """Add decoded events (log order); returns how many were folded."""
         added = 0
         streams = self.streams
+        newest = self.position
         for event in events:
-            index = streams.get(event.originator)
+            position, originator, version, _topic, kind, data, recorded = event
+            index = streams.get(originator)
             if index is None:
                 index = self._open(event)
                 if index is None:
                     self.skipped += 1
                     continue
-            index.add(event.position, event.version, event.kind, event.data, event.recorded)
-            if event.position > self.position:
-                self.position = event.position
+            index.add(position, version, kind, data, recorded)
+            if position > newest:
+                newest = position
             added += 1
+        self.position = newest  # pending rows are made before anything reads them (flush)
         return added
 
     def _open(self, event: Decoded) -> StreamIndex | GeoIndex | None:
@@ -70,10 +69,10 @@ class ReadModel:
         return index
 
     # ---- answers --------------------------------------------------------------------
-    def view(self, la_code: str, recorded_by: datetime | None) -> tuple[list[Entry], list[Entry], int]:
+    def view(self, la_code: str, recorded_by: datetime | None) -> tuple[Rows, Rows, int]:
         index = self.councils.get(la_code)
         if index is None:
-            return [], [], 0
+            index = _EMPTY
         return index.at(None if recorded_by is None else recorded_key(recorded_by))
 
     def rating(self, la_code: str, as_of: date, known_on: date, recorded_by: datetime | None) -> folds.Rating:
@@ -113,24 +112,42 @@ class ReadModel:
         index = self.councils.get(la_code)
         return len(index.positions) if index is not None else 0
 
-    # ---- persistence ----------------------------------------------------------------
-    def dump(self) -> tuple[Any, ...]:
-        return (FORMAT, self.position, [c.dump() for c in self.councils.values()],
-                [g.dump() for g in self.geos.values()], self.skipped)
+    def settle(self) -> None:
+        """Make the rows of facts still waiting and sort every view: when a catch-up ends."""
+        for index in self.streams.values():
+            index.settle()
+
+    # ---- persistence: a header, then one packed part per stream -------------------
+    def header(self) -> tuple[Any, ...]:
+        return (FORMAT, self.position, self.skipped, len(self.councils), len(self.geos))
+
+    def parts(self) -> Iterator[tuple[Any, ...]]:
+        """Each stream's packed state, one at a time (so a save never holds them all)."""
+        for council in self.councils.values():
+            yield council.pack()
+        for geo in self.geos.values():
+            yield geo.pack()
 
     @classmethod
-    def load(cls, state: tuple[Any, ...]) -> ReadModel:
-        if state[0] != FORMAT:
-            raise ValueError(f"read model format {state[0]!r} is not {FORMAT!r}")
+    def restore(cls, header: tuple[Any, ...], parts: Iterator[tuple[Any, ...]]) -> ReadModel:
+        if header[0] != FORMAT:
+            raise ValueError(f"read model format {header[0]!r} is not {FORMAT!r}")
         model = cls()
-        model.position = state[1]
-        for item in state[2]:
-            council = StreamIndex.load(item)
+        model.position, model.skipped, councils, geos = header[1:5]
+        for _ in range(councils):
+            council = StreamIndex.unpack(next(parts))
             model.councils[council.code] = council
             model.streams[council.originator] = council
-        for item in state[3]:
-            geo = GeoIndex.load(item)
+        for _ in range(geos):
+            geo = GeoIndex.unpack(next(parts))
             model.geos[geo.code] = geo
             model.streams[geo.originator] = geo
-        model.skipped = state[4]
         return model
+
+    def dump(self) -> tuple[Any, ...]:
+        """Everything the model answers from, decoded: equal for equal logs, however folded."""
+        return (FORMAT, self.position, [c.state() for c in self.councils.values()],
+                [g.state() for g in self.geos.values()], self.skipped)
+
+
+_EMPTY = StreamIndex("", "")

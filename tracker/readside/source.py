@@ -3,6 +3,7 @@ notification log everywhere else (PostgreSQL, in-memory SQLite)."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -76,10 +77,18 @@ class RowSource:
                                                        inclusive_of_start=False)
         return [(n.id, _hex(n.originator_id), n.originator_version, n.topic, n.state) for n in notes]
 
-    def identity(self, position: int) -> tuple[str, int] | None:
-        """Which stream event sits at a position: checks a saved model belongs to this log."""
-        rows = self._select(position - 1, 1, position)
-        return (rows[0][1], rows[0][2]) if rows else None
+    def fingerprint(self, position: int) -> tuple[tuple[int, str, int, str], ...]:
+        """What a saved model checks it belongs to this log: for the first event, one midway
+        and the event at its position, the stream, version and a hash of topic and state.
+        Two stores (files, or schemas of one database) never agree on all three."""
+        found = []
+        for at in sorted({1, (position + 1) // 2, position}):
+            rows = self._select(at - 1, 1, at) if at > 0 else []
+            if rows:
+                _, originator, version, topic, state = rows[0]
+                digest = hashlib.blake2b(topic.encode() + b"\0" + bytes(state), digest_size=16).hexdigest()
+                found.append((rows[0][0], originator, version, digest))
+        return tuple(found)
 
     def stream(self, originator: str, positions: list[int]) -> list[Row]:
         """One stream's rows, by version; positions[i] is version i+1's notification id."""
