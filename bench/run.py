@@ -203,10 +203,21 @@ def main(argv: list[str] | None = None) -> int:
         print(row(size, results[size]), flush=True)
         for line in verdicts(results[size], size):
             print("  " + line, flush=True)
-    Path(args.out).write_text(report(results, "python -m bench.run --sizes " + args.sizes))
+    out = Path(args.out)
+    kept = kept_sections(out.read_text(encoding="utf-8")) if out.exists() else ""
+    out.write_text(report(results, "python -m bench.run --sizes " + args.sizes) + kept, encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
 
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+KEEP_MARKER = "<!-- sections below are written by hand; bench.run keeps them -->"
+
+
+def kept_sections(text: str) -> str:
+    """Hand-written sections (e.g. the TUI redraw) that a new run must not drop."""
+    at = text.find(KEEP_MARKER)
+    return "" if at < 0 else "\n" + text[at:]

@@ -156,7 +156,7 @@ def test_read_model_killed_while_saving(store_url: str, tmp_path: Path) -> None:
 def test_corrupt_saved_model_is_rebuilt(store_url: str, tmp_path: Path, backend: str) -> None:
     """A torn or foreign read model file never gives wrong answers: it is rebuilt."""
     if backend != "sqlite":
-        pytest.skip("the PostgreSQL model is one row written in one transaction: it cannot tear")
+        pytest.skip("the PostgreSQL model is replaced in one transaction: it cannot tear")
     records = import_records("base", 60)
     assert cli(store_url, "import", str(write_jsonl(tmp_path / "base.jsonl", records))).returncode == 0
     app = open_store(store_url)
