@@ -274,7 +274,8 @@ class Tracker:
         return answers.caseloads(self.read_model, authority, (as_of, known_on, recorded_by))
 
     def event_dates(self, council: str | None = None) -> list[date]:
-        """Sorted distinct days on which something happened (for stepping through time)."""
+        """Sorted distinct days on which an answer may change: something happened, or an
+        inspection or figure was published (for stepping through time)."""
         self.refresh()
         la_code = resolve(council).la_code if council is not None else None
         return self.read_model.ready().event_dates(la_code)

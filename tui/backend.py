@@ -21,7 +21,6 @@ from tracker.service import Tracker
 from tui.timetravel import TimePoint
 
 SUB_AREAS = ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
-DATE_FIELDS = ("occurred_on", "fieldwork_end", "published_on")
 NOTICE_LIMIT = 500  # name at most this many new events in a live notice
 
 
@@ -221,17 +220,14 @@ class Backend:
         return {name: series for name, series in lines.items() if series}
 
     def event_dates(self, la_code: str | None = None) -> list[date]:
-        """Every date on which a view can change (happened, ended, published), sorted."""
+        """Every date on which a view can change (happened, published), sorted: from the
+        read side's index, so it never reads whole streams."""
         with self._guard(), self._lock:
             self._catch_up()
             cached = self._dates.get(la_code)
             if cached is not None:
                 return cached
-            found: set[date] = set()
-            for event in self.tracker.all_events():
-                if event.is_fact and (la_code is None or event.la_code == la_code):
-                    found.update(d for n in DATE_FIELDS if (d := end_of(event.data.get(n))))
-            self._dates[la_code] = dates = sorted(found)
+            self._dates[la_code] = dates = self.tracker.event_dates(la_code)
             return dates
 
     # ---- writes --------------------------------------------------------------

@@ -99,12 +99,16 @@ class ReadModel:
         return folds.figure_on(index.figures, day, as_of.toordinal(), known_on.toordinal(), limit)
 
     def event_dates(self, la_code: str | None = None) -> list[date]:
-        """Sorted distinct days on which a live fact happened (one council, or all)."""
+        """Sorted distinct days on which an answer may change (one council, or all): when a
+        live fact happened, and when an inspection or figure became public."""
         chosen = self.councils.values() if la_code is None else [self.councils[la_code]] \
             if la_code in self.councils else []
         days: set[int] = set()
         for index in chosen:
             days.update(index.happened)
+            for slot in index.slot:
+                if slot > 0:  # a live inspection or figure: the day it became public
+                    days.add(index.rows(slot % 4).table.k[slot // 4])
         days.discard(0)
         return [date.fromordinal(d) for d in sorted(days)]
 

@@ -70,9 +70,10 @@ def test_event_dates_are_sorted_distinct_and_follow_corrections(
     tracker.add("Sutton", "workforce", workforce("2024-09-30", 18.5))
     visit = tracker.add("Sutton", "inspection", inspection("2022-05", "2022-08-01", "good"))
     tracker.add("Swindon", "workforce", workforce("2024-09-30", 12.0))
-    assert tracker.event_dates("Sutton") == [date(2022, 5, 31), date(2024, 9, 30)]
+    # When it happened, and when it was published (a rating changes on that day).
+    assert tracker.event_dates("Sutton") == [date(2022, 5, 31), date(2022, 8, 1), date(2024, 9, 30)]
     tracker.correct(visit, {"occurred_on": "2022-06-01"}, "date misread")
-    assert tracker.event_dates("Sutton") == [date(2022, 6, 1), date(2024, 9, 30)]
+    assert tracker.event_dates("Sutton") == [date(2022, 6, 1), date(2022, 8, 1), date(2024, 9, 30)]
     tracker.retract(visit, "wrong council")
     assert tracker.event_dates() == [date(2024, 9, 30)]
 
