@@ -74,7 +74,9 @@ def test_real_app_under_tmux(tmux: str) -> None:
     wait_screen(tmux, "as of 2022-")
     keys(tmux, "?")
     wait_screen(tmux, "Keys", "Prev date", "Retract")
-    keys(tmux, "Escape", "a")
+    keys(tmux, "Escape")  # alone: ESC then a key at once would read as alt+key
+    wait_screen(tmux, "LA 937", absent="this list of every key")
+    keys(tmux, "a")
     wait_screen(tmux, "Add an event", "Warwickshire", "occurred on")
     keys(tmux, "Escape", "Escape", "C-q")
     deadline = time.monotonic() + 10
