@@ -158,7 +158,8 @@ rebuild ranged 1.26–1.43× the floor while this layout was built.
 
 ## What makes it fast, and what is still slow
 - **Layout** (tracker/readside/columns.py, index.py): per council, arrays of log
-  positions, happened days and row slots (one entry per event), and two row tables
+  positions, happened, published and fieldwork-end days and row slots (one entry per
+  event: a council's last event is a walk over them, latest.py), and two row tables
   (inspections, caseload figures) whose happened/known days, versions and recorded
   times are arrays and whose field values are one JSON text per row in a single
   buffer. Summaries and every other field stay in the store: `show` reads the one
@@ -172,13 +173,22 @@ rebuild ranged 1.26–1.43× the floor while this layout was built.
   key per row beside it, so every binary search and insertion runs in C, and a bulk out
   of time order is sorted once.
 - **show, first D** still reads and decodes the council's whole stream (its timeline
-  needs every field); the next D for the same council is a binary search, mostly JSON
-  shaping of its thousands of events. Not a goal of issue 3.
+  needs every field); the next D for the same council is a binary search over the cached
+  timeline, whose JSON entries are made once. Not a goal of issue 3.
 - **Appends and imports** are not read-side costs: `Tracker.add` and the importer load
   the Council aggregate, whose snapshot carries every fact of the council (for duplicate
   detection), so at 6,500 events a council the snapshot alone is megabytes of JSON to
   decode; the whole-run peak comes from the import loading many such aggregates at once.
 """
+
+
+KEEP_MARKER = "<!-- sections below are written by hand; bench.run keeps them -->"
+
+
+def kept_sections(text: str) -> str:
+    """Hand-written sections (e.g. the TUI redraw) that a new run must not drop."""
+    at = text.find(KEEP_MARKER)
+    return "" if at < 0 else "\n" + text[at:]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -212,12 +222,3 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-
-KEEP_MARKER = "<!-- sections below are written by hand; bench.run keeps them -->"
-
-
-def kept_sections(text: str) -> str:
-    """Hand-written sections (e.g. the TUI redraw) that a new run must not drop."""
-    at = text.find(KEEP_MARKER)
-    return "" if at < 0 else "\n" + text[at:]

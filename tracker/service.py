@@ -246,6 +246,25 @@ class Tracker:
             authorities = [a for a in authorities if a.region == wanted]
         return answers.rows(self.read_model, authorities, (as_of, known_on, recorded_by))
 
+    def amendments(self, council: str, recorded_by: datetime | None = None) -> list[dict[str, Any]]:
+        """A council's corrections and retractions recorded by T, as ``log`` lines."""
+        authority = resolve(council)
+        self.refresh()
+        return answers.amendments(self.read_model, authority, recorded_by)
+
+    def last_events(
+        self,
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+    ) -> dict[str, dict[str, Any] | None]:
+        """Each current council's last event that counts (its timeline's last entry), by LA
+        code: read from the index and a few events, never whole streams."""
+        self.refresh()
+        as_of, known_on = self.times(as_of, known_on)
+        authorities = list(current_authorities())
+        return answers.last_events(self.read_model, authorities, (as_of, known_on, recorded_by))
+
     def national(
         self,
         as_of: date | None = None,

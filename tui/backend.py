@@ -11,12 +11,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from events.dates import PartialDate
 from events.vocabulary import Kind
-from tracker.councils import Authority, current_authorities, resolve
+from tracker.councils import Authority, resolve
 from tracker.service import Tracker
 from tui.timetravel import TimePoint
 
@@ -76,14 +76,6 @@ class CouncilView:
     amendments: list[dict[str, Any]] = field(default_factory=list)
     inspections: list[tuple[date, str | None]] = field(default_factory=list)
     lines: dict[str, list[tuple[date, float]]] = field(default_factory=dict)
-
-
-def last_event(events: list[dict[str, Any]]) -> tuple[str, str]:
-    """The date and summary of the fact that happened last (of those that count)."""
-    if not events:
-        return "", ""
-    last = max(events, key=lambda e: (end_of(e["occurred_on"]), e["id"]))
-    return last["occurred_on"], last["summary"]
 
 
 def overview_row(
@@ -182,24 +174,17 @@ class Backend:
             ]
 
     def last_events(self, point: TimePoint) -> dict[str, tuple[str, str]]:
-        """Each council's last event at the time point (slower: reads every history)."""
+        """Each council's last event at the time point (from the index, a few reads each)."""
         with self._guard(), self._lock:
-            return {
-                a.la_code: last_event(
-                    self.tracker.show(a.la_code, point.as_of, point.known, point.recorded_by)["events"]
-                )
-                for a in current_authorities()
-            }
+            found = self.tracker.last_events(point.as_of, point.known, point.recorded_by)
+        return {code: (e["occurred_on"], e["summary"]) if e else ("", "") for code, e in found.items()}
 
     def council(self, la_code: str, point: TimePoint) -> CouncilView:
         with self._guard(), self._lock:
             self._catch_up()
             shown = self.tracker.show(la_code, point.as_of, point.known, point.recorded_by)
-            log = self.tracker.log(la_code)
+            amendments = self.tracker.amendments(la_code, point.recorded_by)
             lines = self.lines(la_code, point)
-        amendments = [
-            e for e in log if e["type"] in ("correction", "retraction") and _by(e, point.recorded_by)
-        ]
         inspections = [
             (end_of(e["occurred_on"]) or point.as_of, e["fields"].get("overall"))
             for e in shown["events"]
@@ -261,10 +246,6 @@ class Backend:
             self.tracker.refresh()
             self._dates.clear()
         return added
-
-
-def _by(entry: dict[str, Any], recorded_by: datetime | None) -> bool:
-    return recorded_by is None or datetime.fromisoformat(entry["recorded_at"]) <= recorded_by
 
 
 def by_code(code: str) -> Authority:

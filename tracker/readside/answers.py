@@ -10,7 +10,15 @@ from tracker.readside.folds import newest_first, picture
 from tracker.readside.index import recorded_key
 from tracker.readside.live import LiveReadModel
 from tracker.readside.model import ENGLAND
-from tracker.views import caseload_json, council_json, council_ref, council_row, figure_json
+from tracker.views import (
+    caseload_json,
+    council_json,
+    council_ref,
+    council_row,
+    fact_entry,
+    figure_json,
+    log_entries,
+)
 
 Times = tuple[date, date, datetime | None]
 
@@ -41,6 +49,24 @@ def show(read: LiveReadModel, authority: Authority, times: Times) -> dict[str, A
         rating = read.ready().rating(authority.la_code, *times)
         figures = caseloads(read, authority, times)
     return council_json(authority, times, rating, figures, read.timeline(authority.la_code, times[2]))
+
+
+def amendments(read: LiveReadModel, authority: Authority,
+               recorded_by: datetime | None) -> list[dict[str, Any]]:
+    """The council's corrections and retractions recorded by T, as log lines in log order
+    (from its cached timeline: no second read of the stream)."""
+    with read.lock:
+        timeline = read.timeline(authority.la_code, recorded_by)
+        found = [a for view in (*timeline.views, *timeline.retracted)
+                 for a in (*view.corrections, *([view.retraction] if view.retraction else []))]
+    return log_entries(found)
+
+
+def last_events(read: LiveReadModel, authorities: list[Authority], times: Times) -> dict[str, Any]:
+    """Each council's fact that happened last of those that count (None: none counts)."""
+    with read.lock:
+        return {a.la_code: fact_entry(v) if (v := read.last_fact(a.la_code, *times)) else None
+                for a in authorities}
 
 
 def rows(read: LiveReadModel, authorities: list[Authority], times: Times) -> list[dict[str, Any]]:

@@ -40,14 +40,6 @@ def newest_first(rows: Rows, as_of: int, known_on: int, slack: int,
     return (rows.table.entry(row) for row in newest_rows(rows, as_of, known_on, slack, recorded_by))
 
 
-def in_order(rows: Rows, as_of: int, known_on: int, slack: int) -> list[Entry]:
-    """Entries that count at D and K, oldest first."""
-    table, order = rows.table, rows.order
-    happened, known = table.h, table.k
-    end = bisect_right(rows.keys, happened_by(min(as_of, known_on + slack)))
-    return [table.entry(r) for r in order[:end] if happened[r] <= as_of and known[r] <= known_on]
-
-
 def direction(current: str | None, previous: str | None) -> str | None:
     """improved / declined / unchanged between two overall grades; None if either is ungraded."""
     if not current or not previous:
@@ -86,17 +78,18 @@ def rating(inspections: Rows, as_of: int, known_on: int, slack: int) -> Rating:
                   None if previous is None else table.entry(previous))
 
 
-def by_as_at(entries: list[Entry]) -> list[Entry]:
-    """One figure per as-at date (the latest edition, by order given, wins), by as-at day."""
-    by_date: dict[str, Entry] = {}
-    for entry in entries:
-        by_date[entry[4]["occurred_on"]] = entry
-    return sorted(by_date.values(), key=lambda e: e[0])
-
-
 def caseload_history(figures: Rows, as_of: int, known_on: int, slack: int) -> list[Entry]:
-    """One figure per as-at date (the latest edition wins), by as-at date."""
-    return by_as_at(in_order(figures, as_of, known_on, slack))
+    """One figure per as-at date (the latest edition wins), by as-at date. Each figure's
+    as-at text is told from its day and form, so only the winners are decoded."""
+    table, order = figures.table, figures.order
+    happened, known, form = table.h, table.k, table.form
+    end = bisect_right(figures.keys, happened_by(min(as_of, known_on + slack)))
+    by_date: dict[Any, int] = {}
+    for row in order[:end]:
+        if happened[row] <= as_of and known[row] <= known_on:
+            # canonical texts with the same day and form are the same text
+            by_date[(happened[row], form[row]) if form[row] else table.value(row, "occurred_on")] = row
+    return [table.entry(row) for row in sorted(by_date.values(), key=happened.__getitem__)]
 
 
 def latest_caseload(figures: Rows, as_of: int, known_on: int, slack: int) -> Entry | None:

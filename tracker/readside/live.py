@@ -11,14 +11,16 @@ import gc
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 from tracker.application import TrackerApplication
 from tracker.readside.decode import COUNCIL, RowDecoder
 from tracker.readside.history import CouncilHistory
+from tracker.readside.latest import last_fact
 from tracker.readside.logged import LoggedEvent
 from tracker.readside.model import ReadModel
 from tracker.readside.persist import store_for
+from tracker.readside.queries import FactView
 from tracker.readside.source import RowSource
 from tracker.readside.timeline import Timeline, logged
 
@@ -102,6 +104,26 @@ class LiveReadModel:
         rows = self.source.stream(index.originator, list(index.positions))
         rows = [r for r in rows if 0 < r[0] <= model.position]
         return [logged(la_code, e) for e in self.decoder.decode(rows, (COUNCIL,))]
+
+    def read_versions(self, la_code: str, versions: list[int]) -> list[LoggedEvent]:
+        """Some events of one council's stream, by version, up to the model's position."""
+        model = self.ready()
+        index = model.councils.get(la_code)
+        if index is None or not versions:
+            return []
+        rows = self.source.versions(index.originator, versions, index.positions)
+        rows = [r for r in rows if 0 < r[0] <= model.position]
+        return [logged(la_code, e) for e in self.decoder.decode(rows, (COUNCIL,))]
+
+    def last_fact(self, la_code: str, as_of: date, known_on: date,
+                  recorded_by: datetime | None) -> FactView | None:
+        """The council's fact that happened last of those that count (see latest.py)."""
+        with self.lock:
+            index = self.ready().councils.get(la_code)
+            if index is None:
+                return None
+            return last_fact(index, lambda versions: self.read_versions(la_code, versions),
+                             as_of, known_on, recorded_by)
 
     def timeline(self, la_code: str, recorded_by: datetime | None) -> Timeline:
         """The council's timeline at T, cached until its stream grows."""

@@ -19,7 +19,7 @@ from tracker.readside.index import INSPECTION_FIELDS, WORKFORCE_FIELDS, GeoIndex
 ENGLAND = "E92000001"
 # Bump when the saved shape changes; the field lists and the machine's byte order are part
 # of it (columns are saved as raw arrays), so changing either rebuilds.
-FORMAT = f"readmodel-3:{sys.byteorder}:" + ",".join(INSPECTION_FIELDS + WORKFORCE_FIELDS)
+FORMAT = f"readmodel-5:{sys.byteorder}:" + ",".join(INSPECTION_FIELDS + WORKFORCE_FIELDS)
 
 
 class ReadModel:

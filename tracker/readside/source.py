@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -101,6 +101,21 @@ class RowSource:
              originator, s.originator_version, s.topic, s.state)
             for s in stored
         ]
+
+    def versions(self, originator: str, versions: list[int], positions: Sequence[int]) -> list[Row]:
+        """Some of one stream's rows, by version (a primary-key lookup each)."""
+        if not versions:
+            return []
+        if self.path is not None:
+            marks = ",".join("?" * len(versions))
+            sql = f"{_COLUMNS} WHERE originator_id=? AND originator_version IN ({marks})"
+            return self._sqlite().execute(sql, (originator, *versions)).fetchall()
+        found = []
+        for version in versions:
+            for s in self.app.recorder.select_events(UUID(hex=originator), gt=version - 1, lte=version):
+                position = positions[version - 1] if version <= len(positions) else 0
+                found.append((position, originator, s.originator_version, s.topic, s.state))
+        return found
 
 
 def _hex(originator_id: UUID | str) -> str:

@@ -3,7 +3,7 @@
 The index keeps only what ratings and caseloads need; a timeline needs every field, so
 it reads one stream (a primary-key range) and folds it with the reference fold in
 queries.py. The fold is cached per recorded-by T and sorted, so a new D or K is a
-binary search plus the events that count.
+binary search plus the events that count; each fact's JSON entry is made once per fold.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from tracker.readside.decode import Decoded
 from tracker.readside.history import CouncilHistory
@@ -37,6 +38,7 @@ class Timeline:
     retracted: list[FactView] = field(default_factory=list)  # in stream order
     keys: list[tuple[date, date, int]] = field(default_factory=list)
     slack: int = 0
+    shown: dict[int, Any] = field(default_factory=dict)  # each fact's JSON entry, by version
 
     @classmethod
     def build(cls, history: CouncilHistory, recorded_by: datetime | None) -> Timeline:

@@ -14,11 +14,13 @@ from textual.widgets import Footer, Static
 from tui.backend import CouncilView
 from tui.screens.base import DataScreen
 from tui.timetravel import TimePoint
-from tui.widgets.caseload_chart import CaseloadChart
+from tui.widgets.caseload_chart import CaseloadChart, DrawnChart
 from tui.widgets.event_detail import EventDetail
 from tui.widgets.judgement_card import JudgementCard
 from tui.widgets.time_bar import TimeBar
-from tui.widgets.timeline import HEADER, Timeline, entries
+from tui.widgets.timeline import HEADER, DrawnTimeline, Timeline, entries
+
+Fetched = tuple[CouncilView, DrawnTimeline, DrawnChart | None]
 
 
 class CouncilScreen(DataScreen):
@@ -50,21 +52,28 @@ class CouncilScreen(DataScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(Timeline).focus()
+        self.timeline = self.query_one(Timeline)  # the worker draws its rows
+        self.timeline.focus()
+        self.timeline.plan_width()
+        self.chart = self.query_one(CaseloadChart)
+        self.chart.plan()
         super().on_mount()
 
-    def fetch(self, point: TimePoint) -> CouncilView:
+    def fetch(self, point: TimePoint) -> Fetched:
+        """The council at the time point, its timeline rows and chart drawn (all off the UI)."""
         assert self.council_code is not None
-        return self.tracker_app.backend.council(self.council_code, point)
+        view = self.tracker_app.backend.council(self.council_code, point)
+        rows = self.timeline.draw_rows(entries(view, point.as_of))
+        return view, rows, self.chart.draw_view(view, point.as_of)
 
-    def apply(self, point: TimePoint, data: CouncilView) -> None:
-        self.view = data
-        self.sub_title = data.shown["council"]["name"]
-        self.query_one(JudgementCard).show_council(data.shown)
-        timeline = self.query_one(Timeline)
-        timeline.show_entries(entries(data, point.as_of))
+    def apply(self, point: TimePoint, data: Fetched) -> None:
+        self.view, drawn, chart = data
+        self.sub_title = self.view.shown["council"]["name"]
+        self.query_one(JudgementCard).show_council(self.view.shown)
+        timeline = self.timeline
+        timeline.show_drawn(drawn)
         self.query_one(EventDetail).show_entry(timeline.selected())
-        self.query_one(CaseloadChart).show_view(data, point.as_of)
+        self.chart.show_drawn(self.view, point.as_of, chart)
 
     @on(Timeline.Highlighted, "#timeline")
     def _event_chosen(self) -> None:

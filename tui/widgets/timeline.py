@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from rich.text import Text
+from textual.strip import Strip
 
 from tui.backend import CouncilView, end_of
 from tui.present import fit, line
@@ -68,27 +69,76 @@ def _version(event_id: str) -> int:
 HEADER = Text.assemble((f" {'date':<10} {'kind':<13} summary", "bold"))
 
 
+@dataclass(frozen=True)
+class DrawnTimeline:
+    """Timeline rows drawn at one width (in the worker thread, off the UI)."""
+
+    width: int
+    entries: dict[str, Entry]
+    lines: dict[str, Text]
+    strips: list[Strip]
+
+
+def row_key(entry: Entry, width: int) -> tuple[Any, ...]:
+    """Everything a row's drawing depends on: a row drawn before is reused as it is."""
+    record = entry.record
+    if not entry.is_fact:
+        return entry.id, width
+    return (entry.id, width, entry.retracted, record["occurred_on"], record["summary"],
+            len(record.get("corrected_by") or ()))
+
+
 class Timeline(RowTable):
-    """Date, kind, one-line summary, state; rows keyed by event id, drawn once per load."""
+    """Date, kind, one-line summary, state; rows keyed by event id. Rows are drawn in the
+    worker and kept by what they show, so a date step draws only rows it has not drawn."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: dict[str, Entry] = {}
         self.lines: dict[str, Text] = {}
+        self.width_plan = 40  # set on the UI thread; the worker draws at this width
+        self._drawn: dict[tuple[Any, ...], tuple[Text, Strip]] = {}
+
+    def plan_width(self) -> int:
+        """The width rows are drawn at (call on the UI thread)."""
+        self.width_plan = max(40, self.scrollable_content_region.width or self.app.size.width // 2)
+        return self.width_plan
 
     def on_resize(self) -> None:
-        if self.entries:
-            self.show_entries(list(self.entries.values()))
+        if self.width_plan != self.plan_width() and self.entries:
+            self.show_drawn(self.draw_rows(list(self.entries.values())))
+
+    def draw_rows(self, found: list[Entry]) -> DrawnTimeline:
+        """Rows at the planned width (safe in a thread: it only reads and fills a cache)."""
+        width, console = self.width_plan, self.app.console
+        drawn, kept = self._drawn, {}
+        for entry in found:
+            key = row_key(entry, width)
+            made = drawn.get(key)
+            if made is None:
+                text = row_line(*self._cells(entry), width)
+                made = (text, draw(text, width, console))
+            kept[key] = made
+        self._drawn = kept if len(kept) * 2 < len(drawn) else {**drawn, **kept}  # bounded
+        rows = [kept[row_key(e, width)] for e in found]
+        return DrawnTimeline(width, {e.id: e for e in found},
+                             {e.id: text for e, (text, _) in zip(found, rows, strict=True)},
+                             [strip for _, strip in rows])
+
+    def show_drawn(self, rows: DrawnTimeline) -> None:
+        """Show drawn rows (UI thread); the cursor stays on the same event."""
+        if rows.width != self.width_plan:  # resized while they were drawn
+            rows = self.draw_rows(list(rows.entries.values()))
+        selected = self.selected_id()
+        self.entries, self.lines = rows.entries, rows.lines
+        keys = list(rows.entries)
+        keep = selected if selected in rows.entries else (keys[-1] if keys else None)
+        self.set_rows(keys, rows.strips, keep)
 
     def show_entries(self, found: list[Entry]) -> None:
-        """Draw the rows at the current width; the cursor stays on the same event."""
-        selected = self.selected_id()
-        width = max(40, self.scrollable_content_region.width or self.app.size.width // 2)
-        self.entries = {e.id: e for e in found}
-        self.lines = {e.id: row_line(*self._cells(e), width) for e in found}
-        strips = [draw(self.lines[e.id], width, self.app.console) for e in found]
-        keep = selected if selected in self.entries else (found[-1].id if found else None)
-        self.set_rows([e.id for e in found], strips, keep)
+        """Draw and show rows here (small timelines, tests)."""
+        self.plan_width()
+        self.show_drawn(self.draw_rows(found))
 
     def selected_id(self) -> str | None:
         return self.selected_key()
