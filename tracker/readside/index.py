@@ -1,11 +1,12 @@
 """Per-stream indexes, folded from decoded events: compact columns sorted by time.
 
 A council keeps, per version, its log position, the day it happened (0: not a live
-fact), the days it was published and its fieldwork ended (0: none; the first of these
-and the happened day is when it became known), when it was recorded (the last-event
-answer, latest.py, walks these) and a slot naming its row (``row * 4 + table``, negative once retracted). Only
+fact), for facts without a row the day it was published and the second it was
+recorded (the last-event answer, latest.py, walks these), and a slot naming its row
+(``row * 4 + table``, negative once retracted). Only
 inspections and workforce figures are kept as rows (their rating and caseload fields,
-columns.py); every other fact keeps its days only. A kept fact's values are
+columns.py); every other fact keeps its days only, and becomes known when published, else
+when it happened (only inspections have a fieldwork end). A kept fact's values are
 picked as it is folded and its row made with the next ``PENDING`` ones (faster in
 bulk); anything that reads rows settles them first. Corrections add a patched row and
 move it into the sorted view in place of the old one, so the current view is always
@@ -19,7 +20,7 @@ from array import array
 from datetime import datetime
 from typing import Any
 
-from tracker.readside.columns import Entry, Rows, RowTable, Values, day, micros, moment_micros
+from tracker.readside.columns import Entry, Rows, RowTable, Values, _second, day, micros, moment_micros
 
 __all__ = ["INSPECTION_FIELDS", "WORKFORCE_FIELDS", "Entry", "GeoIndex", "StreamIndex", "View",
            "inspection_table", "recorded_key", "workforce_table"]
@@ -99,7 +100,6 @@ class StreamIndex:
         "amends",
         "changes",
         "code",
-        "ended",
         "happened",
         "insp",
         "max_recorded",
@@ -118,9 +118,9 @@ class StreamIndex:
         self.originator = originator
         self.positions = array("q")  # notification id of version i+1
         self.happened = array("i")  # happened day of version i+1; 0: not a live fact
-        self.published = array("i")  # published_on day of version i+1; 0: none
-        self.ended = array("i")  # fieldwork_end day of version i+1; 0: none
-        self.recorded = array("q")  # when version i+1 was recorded (micros, UTC)
+        # Facts without a row only: published day (0: none), recorded (micros, to the second)
+        self.published = array("i")
+        self.recorded = array("q")
         self.slot = array("i")  # version i+1's row * 4 + table; negative: retracted; 0: none
         self.insp = Rows(inspection_table())
         self.work = Rows(workforce_table())
@@ -130,7 +130,7 @@ class StreamIndex:
         self.views: dict[int, View] = {}  # by recorded_by
         # Kept facts not yet made rows: added in batches (a column at a time is faster),
         # always before anything reads the rows (flush).
-        self.pending: list[tuple[int, int, int, tuple[Any, ...]]] = []  # (table, version, recorded, values)
+        self.pending: list[tuple[int, int, str, tuple[Any, ...]]] = []  # (table, version, recorded, values)
 
     def rows(self, table: int) -> Rows:
         return self.insp if table == INSPECTIONS else self.work
@@ -145,31 +145,30 @@ class StreamIndex:
         positions.append(position)
         if self.views:
             self.views.clear()
-        rec = micros(recorded)
-        self.recorded.append(rec)
         table = _TABLE.get(kind, 0)
         if table < 0:
             self.happened.append(0)
             self.published.append(0)
-            self.ended.append(0)
+            self.recorded.append(0)
             self.slot.append(0)
-            self._amend(kind, data, rec, version)
+            self._amend(kind, data, micros(recorded), version)
             return
         occurred = data.get("occurred_on")
         found = _DAYS.get(occurred)
         self.happened.append(found if found is not None else _day_of(occurred))
-        published = data.get("published_on")
-        found = _DAYS.get(published)
-        self.published.append(found if found is not None else _day_of(published))
-        ended = data.get("fieldwork_end")
-        found = _DAYS.get(ended)
-        self.ended.append(found if found is not None else _day_of(ended))
         self.slot.append(0)  # a kept fact's row number is set when its row is made
-        if table:
+        if table:  # its row keeps its known day and recorded time
+            self.published.append(0)
+            self.recorded.append(0)
             pending = self.pending
-            pending.append((table, version, rec, tuple(map(data.get, _FIELDS[table]))))
+            pending.append((table, version, recorded, tuple(map(data.get, _FIELDS[table]))))
             if len(pending) >= PENDING:
                 self.flush()
+        else:
+            published = data.get("published_on")
+            found = _DAYS.get(published)
+            self.published.append(found if found is not None else _day_of(published))
+            self.recorded.append(_second(recorded[:19]))  # to the second: the hot path
 
     def flush(self) -> None:
         """Make rows of the pending facts, each table's in one go, and sort them in."""
@@ -182,7 +181,7 @@ class StreamIndex:
             if not chosen:
                 continue
             versions = [p[1] for p in chosen]
-            recorded = [p[2] for p in chosen]
+            recorded = list(map(micros, [p[2] for p in chosen]))
             rows = self.rows(table)
             first = rows.table.extend(versions, recorded, [p[3] for p in chosen])
             self.max_recorded = max(self.max_recorded, *recorded)
@@ -203,13 +202,34 @@ class StreamIndex:
             self.positions.append(0)
             self.happened.append(0)
             self.published.append(0)
-            self.ended.append(0)
             self.recorded.append(0)
             self.slot.append(0)
 
     def known(self, version: int) -> int:
-        """The day a fact became public: published, else fieldwork ended, else happened."""
-        return self.published[version - 1] or self.ended[version - 1] or self.happened[version - 1]
+        """The day a settled fact became public, as last amended: a kept fact's row knows
+        (published, else fieldwork ended, else happened); any other, published or happened."""
+        slot = self.slot[version - 1]
+        if slot > 0:
+            return self.rows(slot & 3).table.k[slot >> 2]
+        return self.published[version - 1] or self.happened[version - 1]
+
+    def recorded_by(self, version: int) -> int:
+        """When a settled fact was recorded, at the latest to the second before (micros): a
+        kept fact's row knows exactly; any other's is kept to the second (the hot path)."""
+        slot = self.slot[version - 1]
+        if slot > 0:
+            return self.rows(slot & 3).table.rec[slot >> 2]
+        return self.recorded[version - 1]
+
+    def first_recorded(self) -> int:
+        """No live fact was recorded before this (micros; a lower bound)."""
+        others = [r for r in self.recorded if r]
+        return min([*others, *self.insp.table.rec, *self.work.table.rec], default=0)
+
+    def slack(self) -> int:
+        """How far any fact's known day may precede its happened day (an upper bound)."""
+        others = [h - p for h, p in zip(self.happened, self.published, strict=True) if h and p]
+        return max(0, self.insp.table.slack, self.work.table.slack, *others)
 
     def _amend(self, kind: str, data: dict[str, Any], rec: int, version: int) -> None:
         target = int(data["target"])
@@ -223,11 +243,8 @@ class StreamIndex:
                 self.happened[target - 1] = 0
             elif "occurred_on" in changes:
                 self.happened[target - 1] = day(changes["occurred_on"])
-        if 0 < target <= len(self.happened) and kind != "retraction":
-            if "published_on" in changes:
-                self.published[target - 1] = _day_of(changes["published_on"])
-            if "fieldwork_end" in changes:
-                self.ended[target - 1] = _day_of(changes["fieldwork_end"])
+        if 0 < target <= len(self.happened) and kind != "retraction" and "published_on" in changes:
+            self.published[target - 1] = _day_of(changes["published_on"])
         slot = self.slot[target - 1] if 0 < target <= len(self.slot) else 0
         base = made = -1
         table = 0
@@ -278,7 +295,7 @@ class StreamIndex:
                 self.insp.table.pack(), self.insp.order.tobytes(),
                 self.work.table.pack(), self.work.order.tobytes(), self.amends.pack(),
                 self.insp.keys.tobytes(), self.work.keys.tobytes(),
-                self.published.tobytes(), self.ended.tobytes(), self.recorded.tobytes())
+                self.published.tobytes(), self.recorded.tobytes())
 
     @classmethod
     def unpack(cls, state: tuple[Any, ...]) -> StreamIndex:
@@ -296,12 +313,11 @@ class StreamIndex:
         index.insp.keys.frombytes(state[12])
         index.work.keys.frombytes(state[13])
         index.published.frombytes(state[14])
-        index.ended.frombytes(state[15])
-        index.recorded.frombytes(state[16])
+        index.recorded.frombytes(state[15])
         if len(index.insp.keys) != len(index.insp.order) or len(index.work.keys) != len(index.work.order):
             raise ValueError("read model keys and order of unequal length")
         if not len(index.positions) == len(index.happened) == len(index.slot) == len(index.published) \
-                == len(index.ended) == len(index.recorded):
+                == len(index.recorded):
             raise ValueError("read model stream columns of unequal length")
         return index
 
@@ -320,7 +336,7 @@ class StreamIndex:
                        name(a.table[i], a.base[i]), name(a.table[i], a.row[i])) for i in range(len(a))]
         slots = [(s < 0, name(abs(s) & 3, abs(s) >> 2)) if s else None for s in self.slot]
         return (self.code, self.originator, self.max_recorded, self.positions.tobytes(),
-                self.happened.tobytes(), self.published.tobytes(), self.ended.tobytes(),
+                self.happened.tobytes(), self.published.tobytes(),
                 self.recorded.tobytes(), slots,
                 _rows_state(self.insp, names[INSPECTIONS]),
                 _rows_state(self.work, names[WORKFORCE]), amendments)

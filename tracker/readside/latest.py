@@ -38,21 +38,20 @@ class FactOrder:
     versions: list[int]
     days: list[int]
     slack: int  # how far a fact's known day may precede its happened day
-    first_recorded: int  # the earliest recording of a live fact (micros)
+    first_recorded: int  # no live fact was recorded before (micros)
     amendments: dict[int, list[int]]  # target version -> its amendments (indexes, log order)
 
     @classmethod
     def of(cls, index: StreamIndex) -> FactOrder:
         # (day, version) packed in one int sorts in C: this runs for every council at once
         keys = sorted((h << 32) | v for v, h in enumerate(index.happened, 1) if h)
-        slack = max([0] + [h - (p or e or h) for h, p, e in zip(index.happened, index.published, index.ended,
-                                                                   strict=True) if h])
+        slack = index.slack()
         amendments: dict[int, list[int]] = {}
         for i, target in enumerate(index.amends.target):
             amendments.setdefault(target, []).append(i)
         versions = [k & 0xFFFFFFFF for k in keys]
-        first = min((index.recorded[v - 1] for v in versions), default=0)
-        return cls(index, len(index.positions), versions, [k >> 32 for k in keys], slack, first, amendments)
+        return cls(index, len(index.positions), versions, [k >> 32 for k in keys], slack,
+                   index.first_recorded(), amendments)
 
 
 _ORDERS: dict[int, FactOrder] = {}  # by id(StreamIndex); checked against the index and its length
@@ -103,12 +102,12 @@ def last_fact(index: StreamIndex, read: ReadVersions, as_of: date, known_on: dat
     order = fact_order(index)
     limit = None if recorded_by is None else recorded_key(recorded_by)
     a = index.amends
-    recorded = index.recorded
+    recorded = index.recorded_by
     unsettled: set[int] = set()
     found = None
     if limit is not None:
         unsettled = {a.target[i] for i in range(len(a)) if a.rec[i] > limit}
-        recorded_then = sorted(v for v in unsettled if recorded[v - 1] <= limit)
+        recorded_then = sorted(v for v in unsettled if recorded(v) <= limit)
         found = latest([v for e in read(recorded_then) if (v := view_at(index, order, e, limit))],
                        as_of, known_on)
     if limit is not None and limit < order.first_recorded:
@@ -124,7 +123,7 @@ def last_fact(index: StreamIndex, read: ReadVersions, as_of: date, known_on: dat
         while start > 0 and days[start - 1] == day:
             start -= 1
         chosen = [v for v in versions[start:end] if v not in unsettled and known(v) <= known_by
-                  and (limit is None or recorded[v - 1] <= limit)]
+                  and (limit is None or recorded(v) <= limit)]
         if chosen:
             views = [v for e in read(chosen) if (v := view_at(index, order, e, limit))]
             if any(v.counts(as_of, known_on) for v in views):  # this day has the last of them

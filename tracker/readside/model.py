@@ -17,9 +17,11 @@ from tracker.readside.decode import BENCHMARK, COUNCIL, Decoded
 from tracker.readside.index import INSPECTION_FIELDS, WORKFORCE_FIELDS, GeoIndex, StreamIndex, recorded_key
 
 ENGLAND = "E92000001"
-# Bump when the saved shape changes; the field lists and the machine's byte order are part
-# of it (columns are saved as raw arrays), so changing either rebuilds.
-FORMAT = f"readmodel-5:{sys.byteorder}:" + ",".join(INSPECTION_FIELDS + WORKFORCE_FIELDS)
+# Bump when the saved shape changes; the field lists, a stream's column names and the
+# machine's byte order are part of it (columns are saved as raw arrays), so changing any
+# of them rebuilds rather than reading one column's bytes as another's.
+FORMAT = (f"readmodel-6:{sys.byteorder}:" + ",".join(INSPECTION_FIELDS + WORKFORCE_FIELDS) + ":"
+          + ",".join(StreamIndex.__slots__))
 
 
 class ReadModel:
