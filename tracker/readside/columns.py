@@ -42,6 +42,12 @@ def _second(prefix: str) -> int:
     return (whole + int(prefix[14:16]) * 60 + int(prefix[17:19])) * 1_000_000
 
 
+@lru_cache(maxsize=65_536)
+def whole_seconds(prefix: str) -> int:
+    """'YYYY-MM-DDTHH:MM:SS' as whole seconds (cached: recordings come many a second)."""
+    return _second(prefix) // 1_000_000
+
+
 def micros(text: str) -> int:
     """Fixed-width UTC text ('YYYY-MM-DDTHH:MM:SS.ffffff+00:00') as microseconds: sorts alike."""
     return _second(text[:19]) + int(text[20:26])

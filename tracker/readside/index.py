@@ -20,7 +20,7 @@ from array import array
 from datetime import datetime
 from typing import Any
 
-from tracker.readside.columns import Entry, Rows, RowTable, Values, _second, day, micros, moment_micros
+from tracker.readside.columns import Entry, Rows, RowTable, Values, day, micros, moment_micros, whole_seconds
 
 __all__ = ["INSPECTION_FIELDS", "WORKFORCE_FIELDS", "Entry", "GeoIndex", "StreamIndex", "View",
            "inspection_table", "recorded_key", "workforce_table"]
@@ -33,6 +33,8 @@ WORKFORCE_FIELDS = ("occurred_on", "published_on", "caseload", "source")
 INSPECTIONS, WORKFORCE = 1, 2
 CORRECTION, RETRACTION = 0, 1
 PENDING = 128  # facts batched per stream before their rows are made
+_PUBLISHED = 37  # a loose value's published day sits above its recorded second
+_SECONDS = (1 << _PUBLISHED) - 1  # seconds since year 1 fit in 37 bits
 _DAYS: dict[str | None, int] = {None: 0}  # date text -> its day (0: none); dates are few
 _TABLE = {"inspection": INSPECTIONS, "workforce": WORKFORCE, "correction": -1, "retraction": -1}
 
@@ -102,12 +104,11 @@ class StreamIndex:
         "code",
         "happened",
         "insp",
+        "loose",
         "max_recorded",
         "originator",
         "pending",
         "positions",
-        "published",
-        "recorded",
         "slot",
         "views",
         "work",
@@ -118,9 +119,8 @@ class StreamIndex:
         self.originator = originator
         self.positions = array("q")  # notification id of version i+1
         self.happened = array("i")  # happened day of version i+1; 0: not a live fact
-        # Facts without a row only: published day (0: none), recorded (micros, to the second)
-        self.published = array("i")
-        self.recorded = array("q")
+        # Facts without a row only: published day << _PUBLISHED | recorded second (0: a row)
+        self.loose = array("q")
         self.slot = array("i")  # version i+1's row * 4 + table; negative: retracted; 0: none
         self.insp = Rows(inspection_table())
         self.work = Rows(workforce_table())
@@ -148,8 +148,7 @@ class StreamIndex:
         table = _TABLE.get(kind, 0)
         if table < 0:
             self.happened.append(0)
-            self.published.append(0)
-            self.recorded.append(0)
+            self.loose.append(0)
             self.slot.append(0)
             self._amend(kind, data, micros(recorded), version)
             return
@@ -158,8 +157,7 @@ class StreamIndex:
         self.happened.append(found if found is not None else _day_of(occurred))
         self.slot.append(0)  # a kept fact's row number is set when its row is made
         if table:  # its row keeps its known day and recorded time
-            self.published.append(0)
-            self.recorded.append(0)
+            self.loose.append(0)
             pending = self.pending
             pending.append((table, version, recorded, tuple(map(data.get, _FIELDS[table]))))
             if len(pending) >= PENDING:
@@ -167,8 +165,8 @@ class StreamIndex:
         else:
             published = data.get("published_on")
             found = _DAYS.get(published)
-            self.published.append(found if found is not None else _day_of(published))
-            self.recorded.append(_second(recorded[:19]))  # to the second: the hot path
+            found = found if found is not None else _day_of(published)
+            self.loose.append(found << _PUBLISHED | whole_seconds(recorded[:19]))  # one append: hot
 
     def flush(self) -> None:
         """Make rows of the pending facts, each table's in one go, and sort them in."""
@@ -201,8 +199,7 @@ class StreamIndex:
         while len(self.positions) < version - 1:
             self.positions.append(0)
             self.happened.append(0)
-            self.published.append(0)
-            self.recorded.append(0)
+            self.loose.append(0)
             self.slot.append(0)
 
     def known(self, version: int) -> int:
@@ -211,7 +208,7 @@ class StreamIndex:
         slot = self.slot[version - 1]
         if slot > 0:
             return self.rows(slot & 3).table.k[slot >> 2]
-        return self.published[version - 1] or self.happened[version - 1]
+        return self.loose[version - 1] >> _PUBLISHED or self.happened[version - 1]
 
     def recorded_by(self, version: int) -> int:
         """When a settled fact was recorded, at the latest to the second before (micros): a
@@ -219,16 +216,17 @@ class StreamIndex:
         slot = self.slot[version - 1]
         if slot > 0:
             return self.rows(slot & 3).table.rec[slot >> 2]
-        return self.recorded[version - 1]
+        return (self.loose[version - 1] & _SECONDS) * 1_000_000
 
     def first_recorded(self) -> int:
         """No live fact was recorded before this (micros; a lower bound)."""
-        others = [r for r in self.recorded if r]
+        others = [(x & _SECONDS) * 1_000_000 for x in self.loose if x]
         return min([*others, *self.insp.table.rec, *self.work.table.rec], default=0)
 
     def slack(self) -> int:
         """How far any fact's known day may precede its happened day (an upper bound)."""
-        others = [h - p for h, p in zip(self.happened, self.published, strict=True) if h and p]
+        others = [h - (x >> _PUBLISHED) for h, x in zip(self.happened, self.loose, strict=True)
+                  if h and x >> _PUBLISHED]
         return max(0, self.insp.table.slack, self.work.table.slack, *others)
 
     def _amend(self, kind: str, data: dict[str, Any], rec: int, version: int) -> None:
@@ -244,7 +242,8 @@ class StreamIndex:
             elif "occurred_on" in changes:
                 self.happened[target - 1] = day(changes["occurred_on"])
         if 0 < target <= len(self.happened) and kind != "retraction" and "published_on" in changes:
-            self.published[target - 1] = _day_of(changes["published_on"])
+            seconds = self.loose[target - 1] & _SECONDS
+            self.loose[target - 1] = _day_of(changes["published_on"]) << _PUBLISHED | seconds
         slot = self.slot[target - 1] if 0 < target <= len(self.slot) else 0
         base = made = -1
         table = 0
@@ -295,7 +294,7 @@ class StreamIndex:
                 self.insp.table.pack(), self.insp.order.tobytes(),
                 self.work.table.pack(), self.work.order.tobytes(), self.amends.pack(),
                 self.insp.keys.tobytes(), self.work.keys.tobytes(),
-                self.published.tobytes(), self.recorded.tobytes())
+                self.loose.tobytes())
 
     @classmethod
     def unpack(cls, state: tuple[Any, ...]) -> StreamIndex:
@@ -312,12 +311,10 @@ class StreamIndex:
         index.amends.unpack(state[11])
         index.insp.keys.frombytes(state[12])
         index.work.keys.frombytes(state[13])
-        index.published.frombytes(state[14])
-        index.recorded.frombytes(state[15])
+        index.loose.frombytes(state[14])
         if len(index.insp.keys) != len(index.insp.order) or len(index.work.keys) != len(index.work.order):
             raise ValueError("read model keys and order of unequal length")
-        if not len(index.positions) == len(index.happened) == len(index.slot) == len(index.published) \
-                == len(index.recorded):
+        if not len(index.positions) == len(index.happened) == len(index.slot) == len(index.loose):
             raise ValueError("read model stream columns of unequal length")
         return index
 
@@ -336,8 +333,7 @@ class StreamIndex:
                        name(a.table[i], a.base[i]), name(a.table[i], a.row[i])) for i in range(len(a))]
         slots = [(s < 0, name(abs(s) & 3, abs(s) >> 2)) if s else None for s in self.slot]
         return (self.code, self.originator, self.max_recorded, self.positions.tobytes(),
-                self.happened.tobytes(), self.published.tobytes(),
-                self.recorded.tobytes(), slots,
+                self.happened.tobytes(), self.loose.tobytes(), slots,
                 _rows_state(self.insp, names[INSPECTIONS]),
                 _rows_state(self.work, names[WORKFORCE]), amendments)
 
