@@ -61,7 +61,7 @@ async def measure(tracker: Tracker, council: str | None, steps: list[date]) -> d
         screen = app.screen
         assert isinstance(screen, DataScreen)
         started = time.perf_counter()
-        app.backend.event_dates(council)  # first call scans all_events(); later calls hit the cache
+        app.backend.event_dates(council)  # from the read side's index; later calls hit the cache
         found["event_dates"].append((time.perf_counter() - started) * 1000)
         for day in steps:
             query = time.perf_counter()

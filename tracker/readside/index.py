@@ -104,6 +104,7 @@ class StreamIndex:
         "code",
         "happened",
         "insp",
+        "latest",
         "loose",
         "max_recorded",
         "originator",
@@ -128,6 +129,7 @@ class StreamIndex:
         self.amends = Amendments()
         self.max_recorded = 0  # newest recorded time of a kept row or an amendment
         self.views: dict[int, View] = {}  # by recorded_by
+        self.latest: Any = None  # latest.py's order of the facts, remade when the stream grows
         # Kept facts not yet made rows: added in batches (a column at a time is faster),
         # always before anything reads the rows (flush).
         self.pending: list[tuple[int, int, str, tuple[Any, ...]]] = []  # (table, version, recorded, values)

@@ -33,7 +33,6 @@ _EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 class FactOrder:
     """A stream's live facts by (happened day, version), for one length of the stream."""
 
-    owner: StreamIndex
     length: int
     versions: list[int]
     days: list[int]
@@ -50,19 +49,15 @@ class FactOrder:
         for i, target in enumerate(index.amends.target):
             amendments.setdefault(target, []).append(i)
         versions = [k & 0xFFFFFFFF for k in keys]
-        return cls(index, len(index.positions), versions, [k >> 32 for k in keys], slack,
+        return cls(len(index.positions), versions, [k >> 32 for k in keys], slack,
                    index.first_recorded(), amendments)
 
 
-_ORDERS: dict[int, FactOrder] = {}  # by id(StreamIndex); checked against the index and its length
-
-
 def fact_order(index: StreamIndex) -> FactOrder:
-    order = _ORDERS.get(id(index))
-    if order is None or order.owner is not index or order.length != len(index.positions):
-        if len(_ORDERS) > 4096:
-            _ORDERS.clear()
-        order = _ORDERS[id(index)] = FactOrder.of(index)
+    """The stream's facts in order, kept on the index until the stream grows."""
+    order = index.latest
+    if not isinstance(order, FactOrder) or order.length != len(index.positions):
+        order = index.latest = FactOrder.of(index)
     return order
 
 

@@ -110,17 +110,17 @@ class Timeline(RowTable):
 
     def draw_rows(self, found: list[Entry]) -> DrawnTimeline:
         """Rows at the planned width (safe in a thread: it only reads and fills a cache)."""
-        width, console = self.width_plan, self.app.console
-        drawn, kept = self._drawn, {}
+        width, console, drawn = self.width_plan, self.app.console, self._drawn
+        rows = []
         for entry in found:
             key = row_key(entry, width)
             made = drawn.get(key)
             if made is None:
                 text = row_line(*self._cells(entry), width)
-                made = (text, draw(text, width, console))
-            kept[key] = made
-        self._drawn = kept if len(kept) * 2 < len(drawn) else {**drawn, **kept}  # bounded
-        rows = [kept[row_key(e, width)] for e in found]
+                made = drawn[key] = (text, draw(text, width, console))
+            rows.append(made)
+        if len(drawn) > 2 * len(rows) + 512:  # bounded: keep only the rows shown now
+            self._drawn = {row_key(e, width): made for e, made in zip(found, rows, strict=True)}
         return DrawnTimeline(width, {e.id: e for e in found},
                              {e.id: text for e, (text, _) in zip(found, rows, strict=True)},
                              [strip for _, strip in rows])
