@@ -16,6 +16,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from events.errors import DuplicateEvent, EventRetractedError, InvalidField, UnknownEvent
+from events.judgements import why_absent
 from events.validation import check_text, normalise_names, validate_fact
 from events.vocabulary import Kind
 
@@ -44,7 +45,7 @@ class Council(Aggregate):
         """Base of every real-world happening; fields common to all kinds."""
 
         kind: ClassVar[Kind]
-        occurred_on: str
+        occurred_on: str | None  # None: known only by its publication (it happened by then)
         published_on: str | None
         source: dict[str, str]
         summary: str | None
@@ -174,11 +175,13 @@ class Council(Aggregate):
         raw: dict[str, Any],
         today: date,
         timestamp: datetime | None = None,
+        restoring: bool = False,
     ) -> int:
-        """Validate and record a fact; returns its position in the stream."""
+        """Validate and record a fact; returns its position in the stream. ``restoring``
+        (a backup's event) keeps its grades exactly as they were first recorded."""
         if kind not in EVENT_CLASSES:
             raise InvalidField("kind", f"{kind.value!r} is not a kind of fact")
-        fields = validate_fact(kind, raw, today)
+        fields = validate_fact(kind, raw, today, judged=not restoring)
         existing = self.keys.get(natural_key(kind.value, fields))
         if existing is not None:
             raise DuplicateEvent(existing)
@@ -192,7 +195,7 @@ class Council(Aggregate):
         fact recorded again after a retraction keeps its own place. Without one,
         a fact matches by its current fields or by the fields first recorded.
         """
-        key = natural_key(kind.value, validate_fact(kind, raw, today))
+        key = natural_key(kind.value, validate_fact(kind, raw, today, judged=position is None))
         if position is not None:
             fact = self.facts.get(str(position))
             if fact is not None and fact["key0"] == key:
@@ -229,7 +232,12 @@ class Council(Aggregate):
         if not raw_changes:
             raise InvalidField("changes", "a correction must change at least one field")
         reason = _reason(reason)
-        merged = validate_fact(kind, {**fact["fields"], **normalise_names(kind, raw_changes)}, today)
+        named = normalise_names(kind, raw_changes)
+        dropped: list[str] = []  # a grade that can no longer be (a corrected date) goes
+        merged = validate_fact(kind, {**fact["fields"], **named}, today, dropped)
+        refused = [name for name in named if any(text.startswith(f"{name}:") for text in dropped)]
+        if refused:
+            raise InvalidField(refused[0], why_absent(refused[0], merged))
         changes = {name: merged[name] for name in merged if merged[name] != fact["fields"].get(name)}
         if not changes:
             raise InvalidField("changes", "the correction changes nothing")

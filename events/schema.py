@@ -36,7 +36,13 @@ class FieldSpec:
 
 
 COMMON_FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("occurred_on", FieldType.DATE, True, "when it happened (YYYY-MM-DD, YYYY-MM or YYYY)"),
+    FieldSpec(
+        "occurred_on",
+        FieldType.DATE,
+        True,
+        "when it happened (YYYY-MM-DD, YYYY-MM or YYYY); for an inspection or visit known only "
+        "by its publication, leave it out: it happened on or before published_on",
+    ),
     FieldSpec("published_on", FieldType.DATE, False, "when it was made public"),
     FieldSpec("source", FieldType.CITATION, True, "who reported it: publisher, title, date, url"),
     FieldSpec("summary", FieldType.TEXT, False, "one line in your own words"),
@@ -147,6 +153,9 @@ def spec_of(kind: Kind, name: str) -> FieldSpec | None:
             return spec
     return None
 
+
+# Kinds that may be known only by their publication: they happened on or before it.
+DATED_BY_PUBLICATION = (Kind.INSPECTION, Kind.FOCUSED_VISIT, Kind.MONITORING_VISIT)
 
 # Words users type for the common date, by kind (also accepted by importers).
 DATE_ALIASES: dict[Kind, tuple[str, ...]] = {

@@ -15,8 +15,10 @@ from typing import Any
 
 from events.dates import PartialDate
 from events.errors import InvalidField
+from events.judgements import absent_judgements, settle_judgements, why_absent
 from events.schema import (
     DATE_ALIASES,
+    DATED_BY_PUBLICATION,
     FIGURE_FIELDS,
     SUPPRESSION_SYMBOLS,
     FieldSpec,
@@ -128,8 +130,8 @@ def parse_figure(field: str, value: Any, maximum: float | None) -> dict[str, Any
 
 def parse_citation(value: Any) -> dict[str, str]:
     if not isinstance(value, dict):
-        raise InvalidField("source", "expected publisher, title and optionally date and url")
-    unknown = set(value) - {"publisher", "title", "published", "url"}
+        raise InvalidField("source", "expected publisher, title and optionally date, url and licence")
+    unknown = set(value) - {"publisher", "title", "published", "url", "licence"}
     if unknown:
         raise InvalidField("source", f"unknown keys {sorted(unknown)}")
     citation: dict[str, str] = {}
@@ -142,6 +144,8 @@ def parse_citation(value: Any) -> dict[str, str]:
         citation["published"] = PartialDate.parse(str(value["published"]), "source.published").iso()
     if value.get("url"):
         citation["url"] = check_text("source.url", str(value["url"]))
+    if value.get("licence"):
+        citation["licence"] = check_text("source.licence", str(value["licence"]))
     return citation
 
 
@@ -233,8 +237,17 @@ def normalise_names(kind: Kind, raw: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def validate_fact(kind: Kind, raw: dict[str, Any], today: date) -> dict[str, Any]:
-    """All fields of a fact, canonical and checked together, or InvalidField."""
+def validate_fact(
+    kind: Kind, raw: dict[str, Any], today: date, dropped: list[str] | None = None, judged: bool = True
+) -> dict[str, Any]:
+    """All fields of a fact, canonical and checked together, or InvalidField.
+
+    An inspection's grade for a judgement it did not have (events/judgements.py) is
+    refused; a source's, with ``dropped`` given, is left out instead and its reason
+    appended there (an import reports it). A judgement it had but not given is unknown.
+    ``judged=False`` keeps the grades as given: a backup restores facts exactly as
+    they were recorded, even those recorded before the rule.
+    """
     given = normalise_names(kind, raw)
     specs = {spec.name: spec for spec in fields_of(kind)}
     unknown = sorted(set(given) - set(specs))
@@ -243,10 +256,17 @@ def validate_fact(kind: Kind, raw: dict[str, Any], today: date) -> dict[str, Any
     fields: dict[str, Any] = {}
     for name, spec in specs.items():
         value = parse_value(spec, given.get(name))
-        if spec.required and value in (None, "", []):
+        if spec.required and value in (None, "", []) and not _dated_by_publication(kind, name, given):
             raise InvalidField(name, "is required")
         fields[name] = value
     check_dates(fields, today)
+    if kind is Kind.INSPECTION and judged:
+        absent = absent_judgements(fields)
+        if absent and dropped is None:
+            raise InvalidField(absent[0], why_absent(absent[0], fields))
+        if dropped is not None:
+            dropped.extend(f"{name}: {why_absent(name, fields)}; not recorded" for name in absent)
+        fields = settle_judgements(fields)
     if kind is Kind.WORKFORCE:
         figures = [fields[f] for f in FIGURE_FIELDS] + [fields["caseload_target"]]
         if not any(f is not None for f in figures) and not fields["suppressed"]:
@@ -254,8 +274,21 @@ def validate_fact(kind: Kind, raw: dict[str, Any], today: date) -> dict[str, Any
     return fields
 
 
+def _dated_by_publication(kind: Kind, name: str, given: dict[str, Any]) -> bool:
+    """An inspection or visit known only by its publication needs no occurred_on:
+    it happened on or before published_on (never dated by it)."""
+    published = given.get("published_on")
+    return name == "occurred_on" and kind in DATED_BY_PUBLICATION and published not in (None, "")
+
+
 def check_dates(fields: dict[str, Any], today: date) -> None:
     """No date in the future; fieldwork end and publication not before the start."""
+    if not fields.get("occurred_on"):
+        if fields.get("fieldwork_end"):
+            raise InvalidField("occurred_on", "is required when fieldwork_end is given")
+        if PartialDate.parse(fields["published_on"], "published_on").start() > today:
+            raise InvalidField("published_on", f"{fields['published_on']} is in the future")
+        return
     occurred = PartialDate.parse(fields["occurred_on"], "occurred_on")
     for name in ("occurred_on", "fieldwork_end", "published_on"):
         if fields.get(name) and PartialDate.parse(fields[name], name).start() > today:

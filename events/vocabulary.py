@@ -58,7 +58,8 @@ SUB_JUDGEMENTS = (
 class Framework(StrEnum):
     """Ofsted's inspection frameworks for local authority children's services."""
 
-    SIF = "sif"  # single inspection framework, 2013-17
+    PRE_SIF = "pre_sif"  # safeguarding and looked after children inspections, before November 2013
+    SIF = "sif"  # single inspection framework, November 2013 to 2017
     ILACS_STANDARD = "ilacs_standard"
     ILACS_SHORT = "ilacs_short"
     ILACS_2026 = "ilacs_2026"  # the 2026 framework: no overall grade
@@ -67,6 +68,7 @@ class Framework(StrEnum):
     @property
     def label(self) -> str:
         return {
+            "pre_sif": "pre-2013 framework",
             "sif": "SIF (2013-17)",
             "ilacs_standard": "ILACS standard",
             "ilacs_short": "ILACS short",

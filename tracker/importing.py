@@ -36,6 +36,7 @@ class ImportSummary:
     retracted: int = 0
     by_council: Counter[str] = field(default_factory=Counter)
     dry_run: bool = False
+    warnings: list[tuple[int | None, str]] = field(default_factory=list)  # (line, what was left out)
 
     @property
     def written(self) -> int:
@@ -50,6 +51,7 @@ class ImportSummary:
             "retracted": self.retracted,
             "councils": dict(sorted(self.by_council.items())),
             "dry_run": self.dry_run,
+            "warnings": [{"line": line, "warning": text} for line, text in self.warnings],
         }
 
 
@@ -114,16 +116,20 @@ def _apply(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
     la_code = resolve(event.council).la_code
     aggregate = batch.council(la_code, event.recorded_at)
     position = _exported_position(event, la_code)
-    found = aggregate.find(kind, event.fields, today, position)
+    dropped: list[str] = []  # a grade for a judgement that did not exist is left out, and said
+    restoring = position is not None  # a backup's event: restored exactly as it was recorded
+    fields = validate_fact(kind, event.fields, today, None if restoring else dropped, judged=not restoring)
+    summary.warnings.extend((event.line_of(text.split(":", 1)[0]), text) for text in dropped)
+    found = aggregate.find(kind, fields, today, position)
     if found is None and position is None and kind in MATCHED_KINDS:
-        found = _enrich_match(aggregate, kind, validate_fact(kind, event.fields, today), summary, today)
+        found = _enrich_match(aggregate, kind, fields, summary, today)
     elif found is not None:
         summary.already_present += 1
     if found is not None:
         version = found
     else:
         stamp = event.recorded_at or _opening_time(aggregate)
-        version = aggregate.record(kind, event.fields, today, timestamp=stamp)
+        version = aggregate.record(kind, fields, today, timestamp=stamp, restoring=restoring)
         summary.added += 1
         summary.by_council[la_code] += 1
     if event.id:
@@ -138,7 +144,7 @@ def _enrich_match(
     if match is None:
         return None
     old = aggregate.facts[str(match)]["fields"]
-    changes = changed(old, validate_fact(kind, merge(kind, old, fields), today))
+    changes = changed(old, validate_fact(kind, merge(kind, old, fields), today, []))
     if not changes:
         summary.already_present += 1
         return match

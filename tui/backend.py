@@ -242,10 +242,10 @@ class Backend:
         from tracker.seeding import ensure_seeded
 
         with self._guard(), self._lock:
-            added = ensure_seeded(self.tracker)
+            report = ensure_seeded(self.tracker)
             self.tracker.refresh()
             self._dates.clear()
-        return added
+        return report.added if report else 0
 
 
 def by_code(code: str) -> Authority:

@@ -16,7 +16,7 @@ VALID: dict[Kind, dict[str, Any]] = {
     Kind.INSPECTION: {
         "fieldwork_start": "2021-11-01", "fieldwork_end": "2021-11-12", "published_on": "2022-01-20",
         "framework": "ilacs_standard", "overall": "Good",
-        "impact_of_leaders": "Requires improvement to be good", "care_leavers": "unknown",
+        "impact_of_leaders": "Requires improvement to be good", "help_and_protection": "unknown",
     },
     Kind.FOCUSED_VISIT: {"occurred_on": "2018", "theme": "help and protection",
                          "findings": ["caseloads too high"], "areas_to_improve": ["supervision"]},
@@ -53,8 +53,9 @@ def test_inspection_canonical_forms() -> None:
     assert fields["occurred_on"] == "2021-11-01"
     assert fields["overall"] == "good"
     assert fields["impact_of_leaders"] == "requires_improvement"
-    assert fields["care_leavers"] == "unknown"  # exists but unreadable
-    assert fields["children_in_care"] is None  # absent: kept apart from unknown
+    assert fields["help_and_protection"] == "unknown"  # exists but unreadable
+    assert fields["children_in_care"] == "unknown"  # exists, not given: not recorded in the source
+    assert fields["care_leavers"] is None  # no such judgement before 2023: kept apart from unknown
 
 
 def test_workforce_keeps_ranges_and_suppressions() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import BACKENDS, TODAY, fresh_store
 from tests.reliability.helpers import CODES, cli, import_records, leadership, projections, write_jsonl
-from tracker.seeding import ensure_seeded
+from tracker.seeding import load_seeds
 from tracker.service import Tracker
 from tracker.store import open_store
 
@@ -21,7 +21,7 @@ def build_history(store: str, tmp_path: Path) -> None:
     """Seeds (inspections, visits, caseloads), an import with a correction and a
     retraction, hostile-looking text, and a correction made later by hand."""
     tracker = Tracker(open_store(store), today=TODAY)
-    assert ensure_seeded(tracker) > 0
+    assert load_seeds(tracker) > 0
     tracker.app.close()
     records = import_records("b", 30)
     assert cli(store, "import", str(write_jsonl(tmp_path / "b.jsonl", records))).returncode == 0

@@ -65,8 +65,8 @@ def test_inspection_rating_in_json(store_path: str, capsys: pytest.CaptureFixtur
         "overall": "requires_improvement", "framework": "ilacs_standard",
         "inspection_started": "2019-01-07", "inspection_ended": None,
         "published_on": "2019-02-19",
-        "judgements": {"impact_of_leaders": "good", "help_and_protection": None,
-                       "children_in_care": None, "care_leavers": None},
+        "judgements": {"impact_of_leaders": "good", "help_and_protection": "unknown",
+                       "children_in_care": "unknown", "care_leavers": None},
         "event_id": "873-2",
     }
 
@@ -151,11 +151,16 @@ def test_console_script_seeds_the_empty_default_store(tmp_path: Path) -> None:
     first = subprocess.run([*command, "show", "Warwickshire", "--json"], env=env,
                            capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
-    assert "loaded" in first.stderr and "bundled seeds" in first.stderr
-    assert json.loads(first.stdout)["rating"]["overall"] == "good"
-    second = subprocess.run([*command, "show", "Warwickshire"], env=env,
-                            capture_output=True, text=True, timeout=120)
-    assert "bundled seeds" not in second.stderr
+    assert "Loaded" in first.stderr and "the national record and the seeds" in first.stderr
+    for publisher in ("Ofsted", "ILACS scrape", "Department for Education", "seeds"):
+        assert publisher in first.stderr  # what was loaded, by source and edition
+    assert "edition 2025-09-25" in first.stderr
+    assert json.loads(first.stdout)["rating"]["published_on"] >= "2022-02"  # its latest, from the record
+    councils = subprocess.run([*command, "councils", "--json"], env=env,
+                              capture_output=True, text=True, timeout=120)
+    rated = [row for row in json.loads(councils.stdout) if row["rating"]]
+    assert len(rated) == 153  # the whole national record, from the first command
+    assert "Loaded" not in councils.stderr
     assert (tmp_path / "data" / "inspection-tracker" / "tracker.db").stat().st_mode & 0o077 == 0
 
 

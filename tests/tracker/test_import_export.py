@@ -13,7 +13,7 @@ from tests.conftest import TODAY
 from tracker.councils import current_authorities
 from tracker.errors import ImportRowError
 from tracker.exporting import export
-from tracker.seeding import ensure_seeded
+from tracker.seeding import load_seeds
 from tracker.service import Tracker
 from tracker.store import open_store
 
@@ -22,7 +22,7 @@ DATES = [None, date(2018, 6, 1), date(2020, 1, 1)]
 
 def amended(tracker: Tracker) -> None:
     """Seeds plus a correction and a retraction, so the export has all event types."""
-    ensure_seeded(tracker)
+    load_seeds(tracker)
     warwickshire = tracker.show("Warwickshire")["events"]
     tracker.correct(warwickshire[0]["id"], {"note": "checked against the DfE release"}, "note")
     tracker.retract(warwickshire[1]["id"], "recorded twice")
@@ -43,9 +43,9 @@ def test_importing_the_same_file_twice_adds_nothing(tracker: Tracker) -> None:
     again = tracker.import_file(path)
     assert (again.added, again.corrected, again.retracted) == (0, 0, 0)
     assert again.already_present == first.added
-    all_seeds = ensure_seeded(tracker, force=True)
+    all_seeds = load_seeds(tracker)
     assert all_seeds > 0
-    assert ensure_seeded(tracker, force=True) == 0
+    assert load_seeds(tracker) == 0
 
 
 @pytest.mark.parametrize("fmt", ["jsonl", "toml"])

@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from events.dates import PartialDate
-from tracker.seeding import ensure_seeded
+from tracker.seeding import load_seeds
 from tracker.service import Tracker
 
 SEED_COUNCILS = ["Warwickshire", "Newcastle upon Tyne", "Sutton", "Swindon", "Cambridgeshire",
@@ -20,7 +20,7 @@ OTHER = {"outstanding": "good", "good": "outstanding", "requires_improvement": "
 @pytest.mark.parametrize("council", SEED_COUNCILS)
 def test_each_judgement_through_the_three_times(council: str, tracker: Tracker) -> None:
     before_seeding = datetime.now(tz=UTC)
-    ensure_seeded(tracker)
+    load_seeds(tracker)
     seeded = datetime.now(tz=UTC)
     inspections = [e for e in tracker.show(council)["events"] if e["kind"] == "inspection"]
     assert inspections, f"{council} has no seeded inspection"
@@ -52,7 +52,7 @@ def test_each_judgement_through_the_three_times(council: str, tracker: Tracker) 
 @pytest.mark.parametrize("council", SEED_COUNCILS)
 def test_a_correction_of_the_latest_judgement_through_recorded_by(council: str,
                                                                   tracker: Tracker) -> None:
-    ensure_seeded(tracker)
+    load_seeds(tracker)
     latest = tracker.show(council)["rating"]
     corrected_to = OTHER[latest["overall"]]
     before = datetime.now(tz=UTC)

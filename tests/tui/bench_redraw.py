@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 
 from tests.tui.bulk import fill
-from tracker.seeding import ensure_seeded
+from tracker.seeding import load_seeds
 from tracker.service import Tracker
 from tracker.store import open_store
 from tui.app import TrackerApp
@@ -38,7 +38,7 @@ OPENING = ("first_load", "event_dates")
 def build(path: str) -> Tracker:
     tracker = Tracker(open_store(path), today=TODAY)
     if tracker.is_empty():
-        ensure_seeded(tracker)
+        load_seeds(tracker)
         fill(tracker)
     return tracker
 

@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tests.conftest import TODAY
-from tracker.seeding import ensure_seeded
+from tracker.seeding import load_seeds
 from tracker.service import Tracker
 from tracker.store import environment_for, open_store, resolve_setting
 from tui.app import TrackerApp
@@ -41,7 +41,7 @@ def seeded(store_path: str) -> Iterator[Tracker]:
     """A store holding the bundled seeds, with today frozen."""
     application = open_store(store_path)
     tracker = Tracker(application, today=TODAY)
-    ensure_seeded(tracker)
+    load_seeds(tracker)
     yield tracker
     application.close()
 

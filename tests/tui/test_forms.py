@@ -147,11 +147,11 @@ FAILURES = {
 async def test_storage_failure_keeps_the_form_open_and_filled(
     store_path: str, make_app: Callable[..., TrackerApp], failure: str
 ) -> None:
-    from tracker.seeding import ensure_seeded
+    from tracker.seeding import load_seeds
 
     break_it, mend_it, message = FAILURES[failure]
     tracker = quick_lock_tracker(store_path)
-    ensure_seeded(tracker)
+    load_seeds(tracker)
     app = make_app(tracker)
     other = sqlite3.connect(store_path, isolation_level=None)  # another process's connection
     try:

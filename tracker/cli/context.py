@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.console import Console
 
-from tracker.seeding import ensure_seeded
+from tracker.cli.seed_output import say_loaded, seed_with_progress
 from tracker.service import Tracker
 from tracker.store import StoreSetting, open_store, resolve_setting
 
@@ -32,13 +32,9 @@ class Context:
     def tracker(self) -> Tracker:
         tracker = Tracker(open_store(self.setting))
         if self.setting.is_default:
-            seeded = ensure_seeded(tracker)
+            seeded = seed_with_progress(tracker, self.err)
             if seeded:
-                self.err.print(
-                    f"Empty store at {self.setting.value}: loaded {seeded} events from the bundled seeds.",
-                    markup=False,
-                    highlight=False,
-                )
+                say_loaded(self.err, seeded, f"the new store at {self.setting.value}")
         return tracker
 
     def done(self, payload: dict[str, Any], text: str) -> int:

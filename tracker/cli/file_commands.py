@@ -8,11 +8,11 @@ from typing import Any
 
 from tracker import exporting
 from tracker.cli.context import Context
+from tracker.cli.seed_output import say_loaded, seed_with_progress
 from tracker.errors import UserError
 from tracker.importers.detect import EVENT_FORMATS, PUBLISHED_FORMATS, detect_format
 from tracker.importers.progress import import_with_progress, summary_text
 from tracker.importing import import_file
-from tracker.seeding import ensure_seeded
 
 
 def register(commands: Any) -> None:
@@ -37,7 +37,10 @@ def register(commands: Any) -> None:
     exp.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
     exp.set_defaults(handler=run_export)
 
-    seed = commands.add_parser("seed", help="load the bundled seed histories (idempotent)")
+    seed = commands.add_parser(
+        "seed", help="load the national record and the seed histories into this store (idempotent)"
+    )
+    seed.add_argument("--json", action="store_true", help="what was loaded, as JSON")
     seed.set_defaults(handler=run_seed)
 
 
@@ -54,11 +57,12 @@ def run_import(ctx: Context) -> int:
         raise UserError("--skip-bad-rows is for published files; an event file is imported all or nothing")
     summary = import_file(ctx.tracker, args.file, args.format, args.dry_run)
     verb = "would add" if args.dry_run else "added"
-    return ctx.done(
-        summary.as_dict(),
+    lines = [
         f"{verb} {summary.added}, enriched {summary.enriched}, corrected {summary.corrected}, "
         f"retracted {summary.retracted}, already present {summary.already_present}",
-    )
+        *(f"warning line {line}: {text}" for line, text in summary.warnings),
+    ]
+    return ctx.done(summary.as_dict(), "\n".join(lines))
 
 
 def run_export(ctx: Context) -> int:
@@ -73,6 +77,10 @@ def run_export(ctx: Context) -> int:
 
 
 def run_seed(ctx: Context) -> int:
-    count = ensure_seeded(ctx.tracker, force=True)
-    ctx.out.print(f"loaded {count} new events from the bundled seeds", markup=False)
+    """The seeds and the national record, into any store; what is there already is kept."""
+    report = seed_with_progress(ctx.tracker, ctx.err, only_if_empty=False)
+    assert report is not None
+    if ctx.args.json:
+        return ctx.done(report.as_dict(), "")
+    say_loaded(ctx.out, report, ctx.setting.describe())
     return 0

@@ -156,7 +156,10 @@ def _plan_row(batch: _Batch, item: Item) -> list[_Plan]:
         raw = dict(item.fields)
         if len(item.councils) > 1:
             raw["joint_with"] = [code for code in item.councils if code != la_code]
-        plans.append(_plan_council(batch, la_code, item.kind, validate_fact(item.kind, raw, today)))
+        dropped: list[str] = []  # grades for judgements that did not exist: reported, not kept
+        plan = _plan_council(batch, la_code, item.kind, validate_fact(item.kind, raw, today, dropped))
+        plan.warnings = (*dropped, *plan.warnings)
+        plans.append(plan)
     return plans
 
 
@@ -166,9 +169,10 @@ def _plan_council(batch: _Batch, la_code: str, kind: Kind, fields: dict[str, Any
     if found is None:
         return _Plan("added", council=council, fields=fields)
     old = council.facts[str(found)]["fields"]
-    merged = validate_fact(kind, merge(kind, old, fields), batch.tracker.today)
+    dropped: list[str] = []
+    merged = validate_fact(kind, merge(kind, old, fields), batch.tracker.today, dropped)
     changes = changed(old, merged)
-    warnings = conflicts(old, fields, merged, f"{la_code}-{found}")
+    warnings = (*conflicts(old, fields, merged, f"{la_code}-{found}"), *dropped)
     if not changes:
         repeated = (la_code, found) in batch.touched
         outcome = "repeated" if repeated else "already_present"

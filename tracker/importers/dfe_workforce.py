@@ -65,6 +65,7 @@ def _citation(path: Path, rows: list[tuple[int, dict[str, str]]]) -> dict[str, A
     citation = {
         "publisher": PUBLISHER,
         "title": f"Children's social work workforce: local authority indicators, {span} ({path.name})",
+        "licence": "Open Government Licence v3.0",  # every DfE official statistics release
     }
     if years:
         citation["published"] = f"{years[-1] + 1}-02"

@@ -19,16 +19,18 @@ newest edition), the other side filling only what it lacks.
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from typing import Any
 
 from events.dates import PartialDate
+from events.judgements import ALL_GRADE_FIELDS, framework_family, started_on
 from events.schema import FIGURE_FIELDS
 from events.vocabulary import GRADED, Framework, Kind
 
 OFFICIAL_PUBLISHERS = ("ofsted", "department for education")
 SCRAPE_PUBLISHER = "ILACS scrape (data-to-insight)"
 DATE_FIELDS = ("occurred_on", "fieldwork_end", "published_on")
-GRADE_FIELDS = ("overall", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
+GRADE_FIELDS = ALL_GRADE_FIELDS
 _GRADES = {g.value for g in GRADED}
 _KNOWN_FRAMEWORKS = {f.value for f in Framework} - {Framework.UNKNOWN.value}
 WORKFORCE_FIGURES = (*FIGURE_FIELDS, "caseload_target")
@@ -60,16 +62,38 @@ def _overlap(a: str | None, b: str | None) -> bool:
 def compatible(kind: Kind, old: dict[str, Any], new: dict[str, Any]) -> bool:
     """Whether two facts of one council and one kind describe the same happening."""
     if kind is Kind.INSPECTION:
-        frameworks = {old.get("framework"), new.get("framework")}
-        if len(frameworks & _KNOWN_FRAMEWORKS) == 2:
-            return False
+        families = {_family(old), _family(new)} - {Framework.UNKNOWN.value}
+        if len(families) == 2:
+            return False  # a SIF and an ILACS inspection are never one (standard vs short may be)
     if kind is Kind.WORKFORCE:
         return bool(old["occurred_on"] == new["occurred_on"])
     if _overlap(old.get("published_on"), new.get("published_on")):
         return True
     if _is_day(old.get("published_on")) and _is_day(new.get("published_on")):
         return False  # two reports published on different days are two inspections
+    if not old.get("occurred_on") or not new.get("occurred_on"):
+        return _before_publication(old, new) or _before_publication(new, old)
     return _overlap(old["occurred_on"], new["occurred_on"])
+
+
+REPORT_WITHIN = timedelta(days=183)
+"""How long after fieldwork began a report comes out, at the most (weeks, in practice)."""
+
+
+def _before_publication(dated: dict[str, Any], undated: dict[str, Any]) -> bool:
+    """A fact known only by its publication matches one whose period could end the
+    half-year before that publication (it happened on or before it)."""
+    if undated.get("occurred_on") or not undated.get("published_on") or not dated.get("occurred_on"):
+        return False
+    published = PartialDate.parse(undated["published_on"])
+    occurred = PartialDate.parse(dated["occurred_on"])
+    return occurred.start() <= published.end() and occurred.end() >= published.start() - REPORT_WITHIN
+
+
+def _family(fields: dict[str, Any]) -> str:
+    """SIF or ILACS (short and standard alike), or what else the framework is."""
+    family = framework_family(fields.get("framework"), started_on(fields))
+    return Framework.ILACS_STANDARD.value if family == Framework.ILACS_SHORT.value else family
 
 
 def _is_day(value: str | None) -> bool:
@@ -87,7 +111,7 @@ def find_match(facts: dict[str, dict[str, Any]], kind: Kind, fields: dict[str, A
             continue
         score = (
             old.get("published_on") == fields.get("published_on") is not None,
-            old["occurred_on"] == fields["occurred_on"],
+            old.get("occurred_on") == fields.get("occurred_on") is not None,
             -int(version),
         )
         if best is None or score > best[0]:
@@ -136,8 +160,8 @@ def _note(
     old: dict[str, Any], new: dict[str, Any], merged: dict[str, Any], old_rank: Rank, new_rank: Rank
 ) -> Any:
     """A note explains how a date was read, so it follows the side whose date won."""
-    if old["occurred_on"] != new["occurred_on"]:
-        return new.get("note") if merged["occurred_on"] == new["occurred_on"] else old.get("note")
+    if old.get("occurred_on") != new.get("occurred_on"):
+        return new.get("note") if merged.get("occurred_on") == new.get("occurred_on") else old.get("note")
     return _pick("note", old.get("note"), new.get("note"), old_rank, new_rank)
 
 
@@ -187,10 +211,12 @@ def is_revision(kind: Kind, old: dict[str, Any], changes: dict[str, Any]) -> boo
 def conflicts(
     old: dict[str, Any], new: dict[str, Any], merged: dict[str, Any], event_id: str
 ) -> tuple[str, ...]:
-    """Two sources giving different real grades for one judgement: say which was kept and why."""
+    """Two sources giving different real grades for one judgement (or frameworks for one
+    inspection): say which was kept and why; the more authoritative source decides."""
     found = []
-    for name in GRADE_FIELDS:
-        if old.get(name) in _GRADES and new.get(name) in _GRADES and old[name] != new[name]:
+    for name in (*GRADE_FIELDS, "framework"):
+        known = _KNOWN_FRAMEWORKS if name == "framework" else _GRADES
+        if old.get(name) in known and new.get(name) in known and old[name] != new[name]:
             dropped = new[name] if merged.get(name) == old[name] else old[name]
             found.append(
                 f"{name}: sources disagree on {event_id} ({old[name]} / {new[name]}); "

@@ -87,6 +87,8 @@ def _citation(path: Path, cover: list[list[Any]]) -> dict[str, Any]:
         if len(row) > 1 and cell_text(row[0]).lower().startswith("published on"):
             with contextlib.suppress(RowError):
                 citation["published"] = day_date("Published on", row[1])
+        if row and "open government licence" in cell_text(row[0]).lower() and "licence" not in citation:
+            citation["licence"] = "Open Government Licence"
     return citation
 
 
@@ -153,7 +155,9 @@ def _item(sheet: str, line: int, cells: dict[str, Any], source: dict[str, Any]) 
             choices = ", ".join(sorted(TYPES))
             raise RowError(f"{type_column}: {cell_text(cells[type_column])!r} is not one of {choices}")
         kind, framework = TYPES[word]
-    fields: dict[str, Any] = {"occurred_on": started, "published_on": published, "source": source}
+    link = cell_text(cells.get("web link", ""))
+    cited = {**source, "url": link} if link.startswith(("http://", "https://")) else source
+    fields: dict[str, Any] = {"occurred_on": started, "published_on": published, "source": cited}
     if kind is Kind.INSPECTION:
         fields["framework"] = framework
         for field, column in GRADES.items():

@@ -148,6 +148,9 @@ class RowTable:
         C. Returns the first new row's number."""
         first = self.values.extend(picked)
         occurred = list(map(itemgetter(self.position["occurred_on"]), picked))
+        if None in occurred:  # known only by its publication: happened by then
+            published = list(map(itemgetter(self.position["published_on"]), picked))
+            occurred = [o or p for o, p in zip(occurred, published, strict=True)]
         known = list(map(itemgetter(self.known[-1]), picked))
         for at in reversed(self.known[:-1]):
             earlier = map(itemgetter(at), picked)

@@ -154,7 +154,7 @@ class StreamIndex:
             self.slot.append(0)
             self._amend(kind, data, micros(recorded), version)
             return
-        occurred = data.get("occurred_on")
+        occurred = data.get("occurred_on") or data.get("published_on")
         found = _DAYS.get(occurred)
         self.happened.append(found if found is not None else _day_of(occurred))
         self.slot.append(0)  # a kept fact's row number is set when its row is made

@@ -43,7 +43,7 @@ class FactView:
 
     @property
     def happened(self) -> date:
-        return end_of(self.fields["occurred_on"])
+        return end_of(self.fields.get("occurred_on") or self.fields["published_on"])
 
     @property
     def known_from(self) -> date:

@@ -40,6 +40,7 @@ def test_one_event_per_council_and_year(tracker: Tracker, fixtures: Path) -> Non
         "title": "Children's social work workforce: local authority indicators, "
         "reporting years 2017 to 2018 (csww_indicators_2017_to_2018.csv)",
         "published": "2019-02",
+        "licence": "Open Government Licence v3.0",
     }
 
 

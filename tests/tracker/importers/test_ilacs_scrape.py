@@ -27,22 +27,25 @@ def test_reads_every_quirk(tracker: Tracker, fixtures: Path) -> None:
     assert short["fields"]["care_leavers"] is None  # inspection_pre_dates_judgement: absent
     assert sif["fields"]["framework"] == "sif"  # blank framework before 2018
     assert sif["fields"]["overall"] == "unknown"  # data_unreadable: exists, unread
-    assert sif["fields"]["occurred_on"] == "2015-05"  # no fieldwork dates: month of publication
-    assert "month of publication" in sif["fields"]["note"]
+    assert sif["fields"]["occurred_on"] is None  # no fieldwork dates: never dated by its publication
+    assert sif["fields"]["published_on"] == "2015-05-15"
 
     city = facts(tracker, "201", "inspection")[0]["fields"]  # "london corporation"
-    assert city["overall"] is None and city["impact_of_leaders"] == "unknown"
+    assert city["overall"] == "unknown"  # blank, but SIF had an overall grade: not recorded
+    assert city["impact_of_leaders"] == "unknown"
 
     post_reform = facts(tracker, "890", "inspection")[0]["fields"]
     assert (post_reform["overall"], post_reform["framework"]) == (None, "ilacs_2026")
     assert post_reform["children_in_care"] == "good"
 
     slip = facts(tracker, "892", "inspection")[0]["fields"]
-    assert (slip["overall"], slip["help_and_protection"]) == (None, "requires_improvement")
+    assert (slip["overall"], slip["help_and_protection"]) == ("unknown", "requires_improvement")
     assert [w.line for w in report.warnings if "parser slip" in w.reason] == [7]
 
     undated = facts(tracker, "807", "inspection")[0]["fields"]  # blank framework after 2018
-    assert (undated["framework"], undated["occurred_on"]) == ("unknown", "2022-10")
+    assert (undated["framework"], undated["occurred_on"]) == ("unknown", None)
+    assert undated["care_leavers"] is None  # 2022: no such judgement, whatever the row says
+    assert [w.line for w in report.warnings if w.reason.startswith("care_leavers:")] == [8]
     longer = facts(tracker, "865", "inspection")[0]["fields"]
     assert longer["framework"] == "unknown"
     assert any(w.line == 9 and "inspection duration" in w.reason for w in report.warnings)

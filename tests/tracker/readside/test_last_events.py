@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tracker.seeding import ensure_seeded
+from tracker.seeding import load_seeds
 from tracker.service import Tracker
 
 Maker = Callable[..., dict[str, Any]]
@@ -22,7 +22,7 @@ def test_last_event_is_the_timelines_last_entry_at_every_time(
     backend_tracker: Tracker, inspection: Maker, workforce: Maker
 ) -> None:
     tracker = backend_tracker
-    ensure_seeded(tracker)
+    load_seeds(tracker)
     first = tracker.add("Sutton", "inspection", inspection("2023-01-10", "2023-03-01", "good"))
     late = tracker.add("Sutton", "workforce", workforce("2024-09-30", 19.0, published="2025-02-27"))
     before_fixes = datetime.now().astimezone()
