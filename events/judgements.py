@@ -115,3 +115,15 @@ def why_absent(name: str, fields: dict[str, Any]) -> str:
         return "the 2026 framework gives no overall grade"
     label = Framework(family).label if family in {f.value for f in Framework} else family
     return f"not a judgement of a {label} inspection"
+
+
+def absent_label(name: str, framework: str | None, started: str | None, published: str | None) -> str:
+    """A few words for a judgement an inspection did not have, as a card shows it
+    (never confused with "grade not recorded": a judgement it had but no one read)."""
+    fields = {"framework": framework, "occurred_on": started, "published_on": published}
+    family = framework_family(framework, started_on(fields))
+    if name == "overall" and family == Framework.ILACS_2026.value:
+        return "no overall grade: 2026 framework"
+    if name == "care_leavers" and family in (Framework.ILACS_STANDARD.value, Framework.ILACS_SHORT.value):
+        return "no separate judgement before 2023"
+    return "no such judgement"

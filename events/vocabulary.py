@@ -25,7 +25,7 @@ class Grade(StrEnum):
             "good": "Good",
             "requires_improvement": "Requires improvement",
             "inadequate": "Inadequate",
-            "unknown": "Unknown",
+            "unknown": "Grade not recorded",
         }[self.value]
 
     @property

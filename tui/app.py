@@ -72,8 +72,10 @@ class TrackerApp(App[None]):
         seed: bool = False,
         poll_interval: float = 1.0,
         export_dir: Path | None = None,
+        empty_hint: str | None = None,
     ) -> None:
         super().__init__()
+        self.empty_hint = empty_hint  # an empty store: how to load the record, shown on the overview
         self.backend = Backend(tracker)
         self.today = today or tracker.today
         self.set_reactive(TrackerApp.point, TimePoint(self.today))
@@ -100,7 +102,7 @@ class TrackerApp(App[None]):
     def load_seeds(self) -> None:
         added = self.backend.seed()
         if added:
-            self.call_from_thread(self.notify, f"loaded {added} events from the bundled seeds")
+            self.call_from_thread(self.notify, f"loaded {added} events: the national record and the seeds")
             self.call_from_thread(self.data_changed)
 
     @work(thread=True, exclusive=True, group="live", exit_on_error=False)
@@ -265,8 +267,19 @@ class TrackerApp(App[None]):
             self.call_from_thread(self.notify, f"exported {len(rows)} rows to {path}", title="Export")
 
 
+def empty_store_hint(store: str) -> str:
+    return (
+        "This store is empty.\n\nTo load the national record (Ofsted's inspection outcomes, the "
+        "analysts' ILACS report scrape and the DfE workforce statistics) and the seed histories, "
+        f"quit (ctrl+q) and run:\n\n    tracker --store '{store}' seed\n\nor add an event with ctrl+n."
+    )
+
+
 def run_app(store: str | None) -> int:
     """`tracker` with no command: open the store the setting names and run the UI."""
+    from rich.console import Console
+
+    from tracker.cli.seed_output import say_loaded, seed_with_progress
     from tracker.store import StoreError, open_store, resolve_setting
 
     setting = resolve_setting(store)
@@ -276,8 +289,15 @@ def run_app(store: str | None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     tracker = Tracker(application)
+    hint = None
+    if setting.is_default:  # the first start: load the record here, with a progress bar
+        seeded = seed_with_progress(tracker, Console(stderr=True))
+        if seeded:
+            say_loaded(Console(stderr=True), seeded, f"the new store at {setting.value}")
+    elif tracker.is_empty():
+        hint = empty_store_hint(setting.describe())
     try:
-        TrackerApp(tracker, seed=setting.is_default).run()
+        TrackerApp(tracker, seed=setting.is_default, empty_hint=hint).run()
     finally:
         tracker.close()  # keeps the read model for a fast next start
         application.close()

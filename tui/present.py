@@ -26,7 +26,7 @@ GRADE_SHORT = {
     "good": "Good",
     "requires_improvement": "Req. improv.",
     "inadequate": "Inadequate",
-    "unknown": "Unknown",
+    "unknown": "Not recorded",
 }
 GRADE_ORDER = ("outstanding", "good", "requires_improvement", "inadequate", "unknown")
 GRADE_LETTER = {

@@ -249,3 +249,18 @@ def test_the_seeds_agree_with_the_record(tmp_path: Path) -> None:
         as_at = [entry["as_at"] for entry in tracker.caseload_history(la_code)]
         assert len(as_at) == len(set(as_at)), la_code
     app.close()
+
+
+def test_sources_lists_every_publication_with_its_facts(
+    record_store: tuple[Tracker, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    tracker, path = record_store
+    assert main(["--store", path, "sources", "--json"]) == 0
+    listed = {(p["publisher"], p["edition"]): p for p in json.loads(capsys.readouterr().out)}
+    events = tracker.all_events()
+    for part in shipped_parts():
+        source = part.items[0].fields["source"]
+        row = listed[(source["publisher"], source["published"])]
+        cited = [e for e in events if e.is_fact and (e.data["source"] or {}).get("title") == source["title"]]
+        assert row["facts"] == len(cited) > 0 and row["title"] == source["title"]
+    assert listed[("Ofsted", "2025-09-25")]["licence"] == "Open Government Licence"

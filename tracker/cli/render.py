@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from events.describe import grade_label
+from events.judgements import absent_label
 from tracker.safe_text import literal, one_line
 
 GRADE_STYLES = {
@@ -27,11 +28,19 @@ def grade_badge(grade: str | None) -> Text:
     return Text(f" {grade_label(grade)} ", style=GRADE_STYLES.get(grade, ""))
 
 
+def judgement_badge(rating: dict[str, Any], name: str) -> Text:
+    """A judgement's grade; one the inspection did not have says why ("no overall
+    grade: 2026 framework"), unlike a grade that exists but was not recorded."""
+    grade = rating["overall"] if name == "overall" else rating["judgements"][name]
+    if grade is None:
+        started, published = rating["inspection_started"], rating["published_on"]
+        return Text(absent_label(name, rating["framework"], started, published), style="dim italic")
+    return grade_badge(grade)
+
+
 def overall_badge(rating: dict[str, Any] | None) -> Text:
     """The overall grade; an inspection with none (the 2026 framework) says so."""
-    if rating is not None and rating["overall"] is None:
-        return Text("no overall grade", style="dim italic")
-    return grade_badge(rating["overall"] if rating else None)
+    return judgement_badge(rating, "overall") if rating else grade_badge(None)
 
 
 def caseload_text(entry: dict[str, Any] | None) -> Text:
@@ -69,7 +78,7 @@ def show(console: Console, answer: dict[str, Any]) -> None:
             ("children_in_care", "Children in care"),
             ("care_leavers", "Care leavers"),
         ):
-            card.add_row(label, grade_badge(rating["judgements"][name]))
+            card.add_row(label, judgement_badge(rating, name))
         card.add_row(
             "Inspected",
             literal(

@@ -81,11 +81,15 @@ class OverviewScreen(DataScreen):
         )
         yield Static(id="header")
         yield RowTable(id="councils")
+        yield Static(id="empty-store")
         yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one("#councils", RowTable)
         table.focus()
+        hint = getattr(self.app, "empty_hint", None)
+        self.query_one("#empty-store", Static).update(Text(hint or ""))  # literal: it names a store
+        self.set_class(bool(hint), "empty-store")
         self.width_plan = self.widths()
         super().on_mount()
 
@@ -113,6 +117,8 @@ class OverviewScreen(DataScreen):
 
     def apply(self, point: TimePoint, data: Prepared) -> None:
         self.rows, widths, strips = data
+        if any(r.rated or r.caseloads for r in self.rows):
+            self.set_class(False, "empty-store")  # something was added: the table again
         self.strips = strips if widths == self.widths() else {}
         self.query_one(GradeStrip).show_counts(grade_counts(self.rows))
         self.render_table()

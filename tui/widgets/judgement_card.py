@@ -8,6 +8,7 @@ from typing import Any
 from rich.text import Text
 from textual.widgets import Static
 
+from events.judgements import absent_label
 from events.vocabulary import Framework
 from tui.backend import SUB_AREAS, caseload_text
 from tui.present import badge, text
@@ -30,14 +31,14 @@ def card(shown: dict[str, Any]) -> Text:
         out.append("No inspection counts at this date.\n", style="dim")
     else:
         out.append("overall  ")
-        out.append_text(badge(rating["overall"], short=False))
+        out.append_text(_judgement(rating, "overall"))
         framework = Framework(rating["framework"] or "unknown").label
         since = rating["published_on"] or rating["inspection_ended"] or rating["inspection_started"]
         out.append_text(text(f"  {framework}, since {since}", "dim"))
         out.append("\n")
         for area in SUB_AREAS:
             out.append(f"  {AREA_LABELS[area]:<18}")
-            out.append_text(badge(rating["judgements"][area], short=False))
+            out.append_text(_judgement(rating, area))
             out.append("\n")
     previous = shown["previous_rating"]
     if previous:
@@ -49,6 +50,15 @@ def card(shown: dict[str, Any]) -> Text:
     if loads:
         out.append_text(text(f"caseload {caseload_text(loads[-1])} as at {loads[-1]['as_at']}"))
     return out
+
+
+def _judgement(rating: dict[str, Any], name: str) -> Text:
+    """A grade badge; a judgement the inspection did not have says why (not "no grade")."""
+    grade = rating["overall"] if name == "overall" else rating["judgements"][name]
+    if grade is None:
+        why = absent_label(name, rating["framework"], rating["inspection_started"], rating["published_on"])
+        return Text(f" {why}", style="dim italic")
+    return badge(grade, short=False)
 
 
 class JudgementCard(Static):
