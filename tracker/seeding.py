@@ -49,7 +49,7 @@ class SeedReport:
         return {
             "seed_events": self.seed_events,
             "record": [
-                {"file": part.file, **report.as_dict()}
+                {**report.as_dict(), "file": part.file}
                 for part, report in zip(self.parts, self.record, strict=True)
             ],
             "added": self.added,

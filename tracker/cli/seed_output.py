@@ -22,6 +22,7 @@ def say_loaded(console: Console, report: SeedReport, where: str) -> None:
         f"Loaded {report.added} events into {where}: the national record and the seeds.",
         markup=False,
         highlight=False,
+        soft_wrap=True,
     )
     for line in report.lines():
         console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
