@@ -12,7 +12,9 @@ from tracker.national_record import row_count, shipped_parts
 from tracker.service import Tracker
 
 
-def test_seed_loads_the_record_into_any_store_once(store_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_seed_loads_the_record_into_any_store_once(
+    store_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--store", store_url, "seed", "--json"]) == 0
     first = json.loads(capsys.readouterr().out)
     assert first["seed_events"] > 30 and first["added"] > 2000
