@@ -1,4 +1,5 @@
-"""Load the bundled seed histories and the shipped national record into a store.
+"""Load the bundled seed histories and the shipped national record into a store,
+with a progress bar and a plain account of what was loaded.
 
 The default store gets both on its first command; `tracker seed` loads them into
 any store. Both are idempotent: what is already there is matched, never added twice.
@@ -9,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from rich.console import Console
+
 from seeds import seed_files
+from tracker.importers.progress import progress_bar
 from tracker.importers.summary import ImportReport
 from tracker.importing import import_events
 from tracker.national_record import RecordPart, load_record, row_count, shipped_parts
@@ -77,3 +81,22 @@ def ensure_seeded(tracker: Tracker, start: Start | None = None) -> SeedReport | 
     if not tracker.is_empty():
         return None
     return seed_store(tracker, start)
+
+
+def seed_with_progress(tracker: Tracker, console: Console, only_if_empty: bool = True) -> SeedReport | None:
+    """Load the seeds and the national record with a progress bar on ``console``
+    (into an empty store only, unless told): the first command, `tracker seed`, the UI."""
+    with progress_bar(console, "loading the national record") as start:
+        return ensure_seeded(tracker, start) if only_if_empty else seed_store(tracker, start)
+
+
+def say_loaded(console: Console, report: SeedReport, where: str) -> None:
+    """What was loaded: the count, then a line per source with its edition."""
+    console.print(
+        f"Loaded {report.added} events into {where}: the national record and the seeds.",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    for line in report.lines():
+        console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)

@@ -279,7 +279,7 @@ def run_app(store: str | None) -> int:
     """`tracker` with no command: open the store the setting names and run the UI."""
     from rich.console import Console
 
-    from tracker.cli.seed_output import say_loaded, seed_with_progress
+    from tracker.seeding import say_loaded, seed_with_progress
     from tracker.store import StoreError, open_store, resolve_setting
 
     setting = resolve_setting(store)

@@ -11,7 +11,7 @@ from typing import Any
 
 from rich.console import Console
 
-from tracker.cli.seed_output import say_loaded, seed_with_progress
+from tracker.seeding import say_loaded, seed_with_progress
 from tracker.service import Tracker
 from tracker.store import StoreSetting, open_store, resolve_setting
 

@@ -8,11 +8,11 @@ from typing import Any
 
 from tracker import exporting
 from tracker.cli.context import Context
-from tracker.cli.seed_output import say_loaded, seed_with_progress
 from tracker.errors import UserError
 from tracker.importers.detect import EVENT_FORMATS, PUBLISHED_FORMATS, detect_format
 from tracker.importers.progress import import_with_progress, summary_text
 from tracker.importing import import_file
+from tracker.seeding import say_loaded, seed_with_progress
 
 
 def register(commands: Any) -> None:
