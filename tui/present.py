@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from events.vocabulary import Grade
 from tracker.safe_text import literal, one_line
 
 GRADE_STYLES = {
@@ -43,7 +44,7 @@ def badge(grade: str | None, rated: bool = True, short: bool = True) -> Text:
     """A coloured badge; 'none' for no grade, '—' for never inspected."""
     if grade is None:
         return Text.assemble((" no grade" if rated else " —", "dim"))
-    label = GRADE_SHORT[grade] if short else grade.replace("_", " ").capitalize()
+    label = GRADE_SHORT[grade] if short else Grade(grade).label
     return Text.assemble((f" {label} ", GRADE_STYLES[grade]))  # a span: padding stays unstyled
 
 
