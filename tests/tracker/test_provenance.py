@@ -25,8 +25,8 @@ SCRAPE_HEADER = (
 # Warwickshire's 2021 inspection as a report scrape would give it: the seed has the year
 # only, no framework and no sub-judgements, so every field this row adds fills a gap.
 WARWICKSHIRE_2021 = (
-    "80576,warwickshire,https://example.org/r/937,report.pdf,04/02/22,standard,A B,"
-    "22/11/2021,03/12/2021,good,good,good,good,good,1"
+    "80576,warwickshire,https://example.org/r/937,report.pdf,01/02/22,standard,A B,"
+    "22/11/2021,03/12/2021,good,good,good,good,inspection_pre_dates_judgement,1"
 )
 COMMUNITY_CARE = "Community Care"
 SCRAPE = "ILACS scrape (data-to-insight)"

@@ -18,8 +18,8 @@ SCRAPE = (
     "urn,local_authority,inspection_link,pdf_filename,publication_date,inspection_framework,inspector_name,"
     "inspection_start_date,inspection_end_date,overall_effectiveness_grade,impact_of_leaders_grade,"
     "help_and_protection_grade,in_care_grade,care_leavers_grade,parser_version\n"
-    "80576,warwickshire,https://example.org/r/937,report.pdf,04/02/22,standard,A B,"
-    "22/11/2021,03/12/2021,good,good,good,good,good,1\n"
+    "80576,warwickshire,https://example.org/r/937,report.pdf,01/02/22,standard,A B,"
+    "22/11/2021,03/12/2021,good,good,good,good,inspection_pre_dates_judgement,1\n"
 )
 TODAY = date(2026, 11, 23)
 
