@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from events.describe import generated_summary
+from events.describe import describe, generated_summary
 from events.vocabulary import Kind
 from tracker.enrichment import marked_as_enrichment
 from tracker.importers.matching import is_revision
@@ -43,6 +43,10 @@ class Provenance:
 
 def provenance(kind: str, original: dict[str, Any], corrections: Iterable[Any]) -> Provenance:
     """Replay the fact's corrections (logged events, in stream order) over its first fields."""
+    corrections = list(corrections)
+    if not corrections:  # most facts: as recorded
+        first = original.get("source")
+        return Provenance(describe(kind, original), [first] if first else [], [], [])
     fact_kind = Kind(kind)
     state = dict(original)
     current = True  # the recorded summary still describes the fields
