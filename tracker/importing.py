@@ -17,8 +17,9 @@ from events.errors import DomainError
 from events.validation import normalise_names, validate_fact
 from events.vocabulary import Kind
 from tracker.councils import UnknownCouncil, resolve
+from tracker.enrichment import import_reason
 from tracker.errors import ImportRowError
-from tracker.importers.matching import MATCHED_KINDS, changed, find_match, merge
+from tracker.importers.matching import MATCHED_KINDS, changed, find_match, is_revision, merge
 from tracker.records import FileEvent, read_event_file
 
 if TYPE_CHECKING:
@@ -148,9 +149,13 @@ def _enrich_match(
     if not changes:
         summary.already_present += 1
         return match
-    reason = f"enriched from {fields['source']['title']}: {', '.join(sorted(changes))}"
-    aggregate.correct(match, changes, reason, today, fields["source"])
-    summary.enriched += 1
+    enrichment = not is_revision(kind, old, changes)
+    aggregate.correct(match, changes, import_reason(enrichment, fields["source"]["title"], changes),
+                      today, fields["source"])
+    if enrichment:
+        summary.enriched += 1
+    else:
+        summary.corrected += 1
     summary.by_council[aggregate.la_code] += 1
     return match
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from events.describe import describe
 from tracker.councils import Authority
+from tracker.provenance import provenance
 from tracker.readside.folds import Rating
 from tracker.readside.index import Entry
 from tracker.readside.logged import LoggedEvent, event_id
@@ -33,15 +34,21 @@ def stamp(moment: datetime) -> str:
 
 
 def fact_entry(view: FactView) -> dict[str, Any]:
+    """One fact as shown: its summary true to the corrected fields, its sources, and its
+    corrections told apart (tracker/provenance.py)."""
     f = view.fields
+    shown = provenance(view.kind, view.event.data, view.corrections)
     return {
         "id": view.event.id,
         "kind": view.kind,
         "occurred_on": f["occurred_on"],
         "published_on": f.get("published_on"),
         "recorded_at": stamp(view.event.recorded_at),
-        "summary": describe(view.kind, f),
+        "summary": shown.summary,
         "corrected_by": [c.id for c in view.corrections],
+        "revised_by": shown.revised_by,
+        "enriched_by": shown.enriched_by,
+        "sources": shown.sources,
         "fields": f,
     }
 

@@ -1,7 +1,8 @@
 """The bundled seed histories (seeds/*.toml), taken from the five source reports.
 
 The first half checks the files themselves: every event parses and passes the domain
-validator, every council has events, every event cites its report. The second half
+validator, every council has events, every event cites a source (which report, and how
+precise its dates are, is checked in test_seed_citations.py). The second half
 imports them through the service facade and asks for each council's rating before and
 after each of its judgements; the expected answers are written from the reports, not
 computed from the seeds.
@@ -297,7 +298,7 @@ def test_sutton_after_its_latest_inspection(tracker: Any) -> None:
 
 # Swindon: requires improvement in 2014; critical focused visits in spring 2018 and
 # early 2019; good after inspectors visited in July 2019, with children in care and
-# care leavers still requiring improvement.
+# care leavers — one judgement before 2023 — still requiring improvement.
 
 
 def test_swindon_before_its_2014_inspection(tracker: Any) -> None:

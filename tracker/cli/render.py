@@ -11,6 +11,7 @@ from rich.text import Text
 
 from events.describe import grade_label
 from events.judgements import absent_label
+from tracker.provenance import source_labels
 from tracker.safe_text import literal, one_line
 
 GRADE_STYLES = {
@@ -95,8 +96,11 @@ def show(console: Console, answer: dict[str, Any]) -> None:
         timeline.add_column(column, overflow="fold")
     for event in answer["events"]:
         summary = literal(one_line(event["summary"]))
-        if event.get("corrected_by"):
-            summary.append(f"  (corrected by {', '.join(event['corrected_by'])})", style="dim")
+        if event.get("revised_by"):
+            summary.append_text(literal(f"  (corrected by {', '.join(event['revised_by'])})", "dim"))
+        labels = source_labels(event.get("sources", []))
+        if len(labels) > 1:
+            summary.append("  ").append_text(literal(one_line(f"sources: {', '.join(labels)}", 400), "dim"))
         timeline.add_row(
             literal(event["id"]),
             literal(event["occurred_on"]),

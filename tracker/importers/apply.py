@@ -21,6 +21,7 @@ from events.errors import DomainError
 from events.validation import validate_fact
 from events.vocabulary import Kind
 from tracker.councils import UnknownCouncil
+from tracker.enrichment import import_reason
 from tracker.errors import ImportRowError
 from tracker.importers.matching import changed, conflicts, find_match, is_revision, merge, rank
 from tracker.importers.rows import Entry, Item, RowError, RowProblem
@@ -217,9 +218,7 @@ def _execute(batch: _Batch, plan: _Plan, item: Item, report: ImportReport) -> No
         report.added += 1
     else:
         assert plan.changes is not None
-        title = plan.fields["source"]["title"]
-        verb = "revised in" if plan.outcome == "corrected" else "enriched from"
-        reason = f"{verb} {title}: {', '.join(sorted(plan.changes))}"
+        reason = import_reason(plan.outcome == "enriched", plan.fields["source"]["title"], plan.changes)
         council.correct(plan.target, plan.changes, reason, today, plan.fields["source"])
         batch.touched.add((council.la_code, plan.target))
         setattr(report, plan.outcome, getattr(report, plan.outcome) + 1)

@@ -74,11 +74,12 @@ def view_at(index: StreamIndex, order: FactOrder, event: LoggedEvent, limit: int
     for i in order.amendments.get(event.version, []):
         if limit is not None and a.rec[i] > limit:
             continue
+        changes = index.changes.get(a.changes[i]) if a.kind[i] == CORRECTION else {}
         amendment = LoggedEvent(index.positions[a.version[i] - 1], event.la_code, a.version[i],
                                 "correction" if a.kind[i] == CORRECTION else "retraction",
-                                {"target": event.version}, moment(a.rec[i]))
+                                {"target": event.version, "changes": changes}, moment(a.rec[i]))
         if a.kind[i] == CORRECTION:
-            view.fields.update(index.changes.get(a.changes[i]))
+            view.fields.update(changes)
             view.corrections.append(amendment)
         elif view.retraction is None:
             view.retraction = amendment

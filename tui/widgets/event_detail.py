@@ -1,4 +1,4 @@
-"""The selected event in full: every field, its source citation and when it was recorded."""
+"""The selected event in full: every field, its sources and when it was recorded."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def value_text(value: Any) -> str:
     return str(value)
 
 
-def citation(source: dict[str, Any] | None) -> Text:
+def citation(source: dict[str, Any] | None, indent: int = 2) -> Text:
     if not source:
         return Text("no source", style="dim")
     cited = Text()
@@ -35,9 +35,20 @@ def citation(source: dict[str, Any] | None) -> Text:
     if source.get("published"):
         cited.append_text(text(f" ({source['published']})"))
     if source.get("url"):
-        cited.append("\n  ")
+        cited.append("\n" + " " * indent)
         cited.append_text(text(source["url"], "underline"))
     return cited
+
+
+def sources_text(sources: list[dict[str, Any]]) -> Text:
+    """Every citation the fact rests on, the first one it was recorded from first."""
+    out = Text()
+    for number, source in enumerate(sources):
+        if number:
+            out.append(f"\n{'':14}")
+        out.append("• ")
+        out.append_text(citation(source, 16))
+    return out
 
 
 def describe_entry(entry: Entry) -> Text:
@@ -63,15 +74,23 @@ def describe_entry(entry: Entry) -> Text:
     fields = record["fields"]
     row("event", f"{entry.id} — {entry.kind}" + ("  [retracted]" if entry.retracted else ""))
     row("summary", line(record["summary"]))
+    if fields.get("summary") and fields["summary"] != record["summary"]:
+        row("superseded", line(f"{fields['summary']} (as first recorded; a correction changed its figures)"),
+            "dim")
     row("occurred", fields.get("occurred_on") or "")
     if fields.get("published_on"):
         row("published", fields["published_on"])
     row("recorded", record["recorded_at"])
     if entry.retracted:
         row("retracted", f"by {record.get('retracted_by')}: {record.get('reason', '')}", "red")
-    if record.get("corrected_by"):
-        row("corrected by", ", ".join(record["corrected_by"]), "yellow")
+    if record.get("revised_by"):
+        row("corrected by", ", ".join(record["revised_by"]), "yellow")
     row("source", citation(fields.get("source")))
+    sources = record.get("sources") or []
+    if len(sources) > 1:
+        row("sources", sources_text(sources))
+    if record.get("enriched_by"):
+        row("enriched by", ", ".join(record["enriched_by"]))
     for name, value in fields.items():
         if name in SKIP or value in (None, "", [], {}):
             continue

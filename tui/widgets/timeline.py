@@ -1,5 +1,6 @@
 """A council's timeline: facts in the order they happened, each followed by the
-corrections and retractions recorded against it (shown as such, never merged away)."""
+corrections and retractions recorded against it (shown as such, never merged away).
+An enrichment by a second source is no row of its own: the fact's row names its sources."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from rich.text import Text
 from textual.strip import Strip
 
 from tui.backend import CouncilView, end_of
-from tui.present import fit, line
+from tui.present import fit, line, source_labels
 from tui.widgets.row_table import RowTable, draw
 
 KIND_LABELS = {
@@ -51,8 +52,11 @@ def entries(view: CouncilView, as_of: date) -> list[Entry]:
         if (end_of(e["occurred_on"]) or as_of) <= as_of
     ]
     facts.sort(key=lambda e: (end_of(e.record["occurred_on"]) or as_of, _version(e.id)))
+    enrichments = {found for fact in facts for found in fact.record.get("enriched_by", ())}
     under: dict[str, list[Entry]] = {}
     for amendment in view.amendments:
+        if amendment["id"] in enrichments:
+            continue  # a second source: shown as the fact's provenance, not as a row
         entry = Entry(amendment["id"], amendment["type"], amendment, target=amendment["target"])
         under.setdefault(amendment["target"], []).append(entry)
     out: list[Entry] = []
@@ -85,7 +89,7 @@ def row_key(entry: Entry, width: int) -> tuple[Any, ...]:
     if not entry.is_fact:
         return entry.id, width
     return (entry.id, width, entry.retracted, record["occurred_on"], record["summary"],
-            len(record.get("corrected_by") or ()))
+            len(record.get("revised_by") or ()), tuple(source_labels(record.get("sources") or [])))
 
 
 class Timeline(RowTable):
@@ -165,8 +169,11 @@ class Timeline(RowTable):
         if entry.retracted:
             summary.stylize("strike dim")
             summary = Text.assemble(Text("[retracted] ", style="red"), summary)
-        elif record.get("corrected_by"):
-            summary = Text.assemble(summary, Text(f"  (corrected ×{len(record['corrected_by'])})", "yellow"))
+        elif record.get("revised_by"):
+            summary = Text.assemble(summary, Text(f"  (corrected ×{len(record['revised_by'])})", "yellow"))
+        labels = source_labels(record.get("sources") or [])
+        if len(labels) > 1:
+            summary = Text.assemble(summary, "  ", line(f"sources: {', '.join(labels)}", 200, style="dim"))
         return (line(record["occurred_on"]), Text(KIND_LABELS.get(entry.kind, entry.kind)), summary)
 
 

@@ -24,10 +24,15 @@ def facts(tracker: Tracker, la_code: str, kind: str | None = None) -> list[dict[
     return [e for e in events if kind is None or e["kind"] == kind]
 
 
+HISTORY_KEYS = ("corrected_by", "revised_by", "enriched_by", "sources")
+"""A fact's corrections and the sources that changed it: they depend on the order of imports."""
+
+
 def without_ids(value: Any) -> Any:
-    """Answers compared across stores: ids and recording times differ, lists in any order."""
+    """Answers compared across stores: ids, recording times and each fact's history differ,
+    lists in any order."""
     if isinstance(value, dict):
-        drop = ("id", "event_id", "recorded_at", "corrected_by")
+        drop = ("id", "event_id", "recorded_at", *HISTORY_KEYS)
         return {k: without_ids(v) for k, v in value.items() if k not in drop}
     if isinstance(value, list):
         return sorted((without_ids(v) for v in value), key=lambda v: json.dumps(v, sort_keys=True))
