@@ -27,7 +27,7 @@ def _inspection(f: dict[str, Any]) -> str:
     framework = Framework(f.get("framework") or "unknown").label
     overall = f.get("overall")
     head = f"Inspection ({framework}): {grade_label(overall) if overall else 'no overall grade'}"
-    parts = [
+    parts = [  # grades not recorded are left out: the head says so when none was
         f"{label} {grade_label(f[name])}"
         for name, label in (
             ("impact_of_leaders", "leaders"),
@@ -35,7 +35,7 @@ def _inspection(f: dict[str, Any]) -> str:
             ("children_in_care", "in care"),
             ("care_leavers", "care leavers"),
         )
-        if f.get(name)
+        if f.get(name) and f[name] != Grade.UNKNOWN.value
     ]
     return head + (f"; {', '.join(parts)}" if parts else "")
 
