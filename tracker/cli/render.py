@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from events.describe import grade_label
+from events.timing import when_text
 from tracker.safe_text import literal, one_line
 
 GRADE_STYLES = {
@@ -73,7 +74,8 @@ def show(console: Console, answer: dict[str, Any]) -> None:
         card.add_row(
             "Inspected",
             literal(
-                f"{rating['inspection_started']} – {rating['inspection_ended'] or '?'}, "
+                f"{when_text(rating['inspection_started'], rating['published_on'])} – "
+                f"{rating['inspection_ended'] or '?'}, "
                 f"published {rating['published_on'] or '?'} ({rating['event_id']})"
             ),
         )
@@ -83,14 +85,14 @@ def show(console: Console, answer: dict[str, Any]) -> None:
     )
     timeline = Table(box=None, header_style="bold", expand=True)
     for column in ("id", "date", "kind", "summary", "recorded"):
-        timeline.add_column(column, overflow="fold")
+        timeline.add_column(column, overflow="fold", no_wrap=column == "date")
     for event in answer["events"]:
         summary = literal(one_line(event["summary"]))
         if event.get("corrected_by"):
             summary.append(f"  (corrected by {', '.join(event['corrected_by'])})", style="dim")
         timeline.add_row(
             literal(event["id"]),
-            literal(event["occurred_on"]),
+            literal(when_text(event["occurred_on"], event["published_on"])),
             literal(event["kind"].replace("_", " ")),
             summary,
             literal(event["recorded_at"][:10]),
@@ -98,7 +100,7 @@ def show(console: Console, answer: dict[str, Any]) -> None:
     for event in answer.get("retracted", []):
         timeline.add_row(
             literal(event["id"], "strike dim"),
-            literal(event["occurred_on"], "dim"),
+            literal(when_text(event["occurred_on"], event["published_on"]), "dim"),
             literal("retracted", "dim"),
             literal(one_line(f"{event['summary']} — {event['reason']}"), "strike dim"),
             literal(event["recorded_at"][:10], "dim"),
