@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from events.describe import figure_text
+from events.timing import when_text
 from tui.present import line, text
 from tui.widgets.timeline import Entry
 
@@ -63,7 +64,7 @@ def describe_entry(entry: Entry) -> Text:
     fields = record["fields"]
     row("event", f"{entry.id} — {entry.kind}" + ("  [retracted]" if entry.retracted else ""))
     row("summary", line(record["summary"]))
-    row("occurred", fields.get("occurred_on") or "")
+    row("occurred", when_text(fields.get("occurred_on"), fields.get("published_on")))
     if fields.get("published_on"):
         row("published", fields["published_on"])
     row("recorded", record["recorded_at"])

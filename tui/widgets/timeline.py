@@ -10,7 +10,8 @@ from typing import Any
 from rich.text import Text
 from textual.strip import Strip
 
-from tui.backend import CouncilView, end_of
+from events.timing import when_text
+from tui.backend import CouncilView, happened
 from tui.present import fit, line
 from tui.widgets.row_table import RowTable, draw
 
@@ -48,9 +49,9 @@ def entries(view: CouncilView, as_of: date) -> list[Entry]:
     facts += [
         Entry(e["id"], e["kind"], e, retracted=True)
         for e in view.shown["retracted"]
-        if (end_of(e["occurred_on"]) or as_of) <= as_of
+        if happened(e) <= as_of
     ]
-    facts.sort(key=lambda e: (end_of(e.record["occurred_on"]) or as_of, _version(e.id)))
+    facts.sort(key=lambda e: (happened(e.record), _version(e.id)))
     under: dict[str, list[Entry]] = {}
     for amendment in view.amendments:
         entry = Entry(amendment["id"], amendment["type"], amendment, target=amendment["target"])
@@ -66,7 +67,8 @@ def _version(event_id: str) -> int:
     return int(event_id.rsplit("-", 1)[1])
 
 
-HEADER = Text.assemble((f" {'date':<10} {'kind':<13} summary", "bold"))
+DATE_WIDTH = 13  # "2019-01-07", or "by 2017-07-14" for a fact known only by its publication
+HEADER = Text.assemble((f" {'date':<{DATE_WIDTH}} {'kind':<13} summary", "bold"))
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,8 @@ def row_key(entry: Entry, width: int) -> tuple[Any, ...]:
     record = entry.record
     if not entry.is_fact:
         return entry.id, width
-    return (entry.id, width, entry.retracted, record["occurred_on"], record["summary"],
-            len(record.get("corrected_by") or ()))
+    return (entry.id, width, entry.retracted, record["occurred_on"], record["published_on"],
+            record["summary"], len(record.get("corrected_by") or ()))
 
 
 class Timeline(RowTable):
@@ -167,9 +169,11 @@ class Timeline(RowTable):
             summary = Text.assemble(Text("[retracted] ", style="red"), summary)
         elif record.get("corrected_by"):
             summary = Text.assemble(summary, Text(f"  (corrected ×{len(record['corrected_by'])})", "yellow"))
-        return (line(record["occurred_on"]), Text(KIND_LABELS.get(entry.kind, entry.kind)), summary)
+        return (line(when_text(record["occurred_on"], record["published_on"])),
+                Text(KIND_LABELS.get(entry.kind, entry.kind)), summary)
 
 
 def row_line(day: Text, kind: Text, summary: Text, width: int) -> Text:
-    """One timeline row: date (10), kind (13), summary (the rest)."""
-    return Text.assemble(" ", fit(day, 10), " ", fit(kind, 13), " ", fit(summary, max(10, width - 26)))
+    """One timeline row: date, kind (13), summary (the rest)."""
+    return Text.assemble(" ", fit(day, DATE_WIDTH), " ", fit(kind, 13), " ",
+                         fit(summary, max(10, width - DATE_WIDTH - 16)))
