@@ -41,7 +41,7 @@ def fact_entry(view: FactView) -> dict[str, Any]:
     return {
         "id": view.event.id,
         "kind": view.kind,
-        "occurred_on": f["occurred_on"],
+        "occurred_on": f.get("occurred_on"),
         "published_on": f.get("published_on"),
         "recorded_at": stamp(view.event.recorded_at),
         "summary": shown.summary,
@@ -69,7 +69,7 @@ def rating_json(la_code: str, entry: Entry | None) -> dict[str, Any] | None:
     return {
         "overall": f.get("overall"),
         "framework": f.get("framework"),
-        "inspection_started": f["occurred_on"],
+        "inspection_started": f.get("occurred_on"),
         "inspection_ended": f.get("fieldwork_end"),
         "published_on": f.get("published_on"),
         "judgements": {name: f.get(name) for name in SUB_JUDGEMENTS},
@@ -91,7 +91,7 @@ def caseload_json(la_code: str, entry: Entry, national: Entry | None = None,
     figure = entry[4]["caseload"]
     value = figure.get("value")
     return {
-        "as_at": entry[4]["occurred_on"],
+        "as_at": entry[4].get("occurred_on"),
         "value": value,
         "low": figure.get("low", value),
         "high": figure.get("high", value),
@@ -132,15 +132,15 @@ def council_json(
     }
 
 
-def council_row(authority: Authority, rating: Rating, caseload: Entry | None) -> dict[str, Any]:
-    """One row of ``councils --json``."""
+def council_row(authority: Authority, rating: Rating, caseload: dict[str, Any] | None) -> dict[str, Any]:
+    """One row of ``councils --json``; ``caseload`` as :func:`caseload_json` made it."""
     la = authority.la_code
     return {
         "council": council_ref(authority),
         "rating": rating_json(la, rating.current),
         "previous_rating": rating_json(la, rating.previous),
         "direction": rating.direction,
-        "caseload": caseload_json(la, caseload) if caseload is not None else None,
+        "caseload": caseload,
     }
 
 

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from events.dates import PartialDate
+from events.timing import happened_on, when_text
 from events.vocabulary import Kind
 from tracker.councils import Authority, resolve
 from tracker.service import Tracker
@@ -25,7 +26,14 @@ NOTICE_LIMIT = 500  # name at most this many new events in a live notice
 
 
 def end_of(text: str | None) -> date | None:
-    return PartialDate.parse(text).end() if text else None
+    """The day a shown date counts on ("by 2017-07-14": on or before that day); None if none."""
+    text = text.removeprefix("by ") if text else None
+    return PartialDate.parse(text).end() if text and text != "?" else None
+
+
+def happened(event: dict[str, Any]) -> date:
+    """The day a fact (a ``show`` event entry) has surely happened by."""
+    return happened_on(event["occurred_on"], event["published_on"])
 
 
 def caseload_text(entry: dict[str, Any] | None) -> str:
@@ -177,7 +185,8 @@ class Backend:
         """Each council's last event at the time point (from the index, a few reads each)."""
         with self._guard(), self._lock:
             found = self.tracker.last_events(point.as_of, point.known, point.recorded_by)
-        return {code: (e["occurred_on"], e["summary"]) if e else ("", "") for code, e in found.items()}
+        return {code: (when_text(e["occurred_on"], e["published_on"]), e["summary"]) if e else ("", "")
+                for code, e in found.items()}
 
     def council(self, la_code: str, point: TimePoint) -> CouncilView:
         with self._guard(), self._lock:
@@ -186,7 +195,7 @@ class Backend:
             amendments = self.tracker.amendments(la_code, point.recorded_by)
             lines = self.lines(la_code, point)
         inspections = [
-            (end_of(e["occurred_on"]) or point.as_of, e["fields"].get("overall"))
+            (happened(e), e["fields"].get("overall"))
             for e in shown["events"]
             if e["kind"] == Kind.INSPECTION.value
         ]

@@ -14,6 +14,7 @@ from tracker.service import Tracker
 from tui.app import TrackerApp
 from tui.backend import OverviewRow
 from tui.dialogs.time_dialogs import DateDialog, ReplayDialog
+from tui.present import badge
 from tui.screens.council import CouncilScreen
 from tui.screens.overview import OverviewScreen
 from tui.timetravel import TimePoint, next_date, previous_date
@@ -86,8 +87,12 @@ async def test_council_screen_steps_through_its_own_dates_and_follows(
         await pilot.press("left_square_bracket")
         await wait_for(pilot, lambda: app.point.as_of == previous_date(own, date(2021, 1, 1)))
         await wait_for(pilot, settled(app))
-        card = str(app.screen.query_one(JudgementCard).render())
-        assert "Requires improvement" in card and "Good" not in card.split("before")[0]
+        card = str(app.screen.query_one(JudgementCard).render()).split("before")[0]
+        then = seeded.show("937", as_of=app.point.as_of)["rating"]  # an earlier judgement, or none yet
+        assert then is None or then["overall"] != "good"
+        shown = "No inspection counts" if then is None else badge(then["overall"], short=False).plain.strip()
+        assert shown in card
+        assert "Good" not in card
 
 
 async def test_typed_date_sets_as_of_known_on_and_recorded_by(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import re
+from datetime import date
 from typing import Any
 
 from tracker.cli import render
 from tracker.cli.context import Context, print_json
 from tracker.cli.options import parse_day, parse_moment
+from tracker.errors import UserError
 
 
 def register(commands: Any) -> None:
@@ -30,14 +33,31 @@ def register(commands: Any) -> None:
 def time_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--as-of", metavar="D", help="world time (default: today)")
     parser.add_argument("--known-on", metavar="K", help="count reports published by K (default: D)")
+    parser.add_argument("--official", metavar="YYYY",
+                        help="Ofsted's 'as at 31 March YYYY' table: --as-of YYYY-03-31 --known-on YYYY-06-30")
     parser.add_argument("--recorded-by", metavar="T", help="only what the tracker had recorded by T")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
 
 
+def official_times(text: str) -> tuple[date, date]:
+    """Ofsted's "as at 31 March" table counts inspections done by 31 March "with a report
+    published by 30 June" (its Cover sheet), not by the day the statistics came out."""
+    if not re.fullmatch(r"[0-9]{4}", text.strip()) or int(text) < 1900:
+        raise UserError(f"--official: {text!r} is not a year (YYYY)")
+    year = int(text)
+    return date(year, 3, 31), date(year, 6, 30)
+
+
 def times(args: argparse.Namespace) -> dict[str, Any]:
+    as_of = parse_day(args.as_of, "--as-of") if args.as_of else None
+    known_on = parse_day(args.known_on, "--known-on") if args.known_on else None
+    if args.official is not None:
+        if args.as_of or args.known_on:
+            raise UserError("--official: give either --official or --as-of/--known-on, not both")
+        as_of, known_on = official_times(args.official)
     return {
-        "as_of": parse_day(args.as_of, "--as-of") if args.as_of else None,
-        "known_on": parse_day(args.known_on, "--known-on") if args.known_on else None,
+        "as_of": as_of,
+        "known_on": known_on,
         "recorded_by": parse_moment(args.recorded_by) if args.recorded_by else None,
     }
 

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from events.describe import grade_label
 from events.judgements import absent_label
+from events.timing import when_text
 from tracker.provenance import source_labels
 from tracker.safe_text import literal, one_line
 
@@ -83,7 +84,8 @@ def show(console: Console, answer: dict[str, Any]) -> None:
         card.add_row(
             "Inspected",
             literal(
-                f"{rating['inspection_started']} – {rating['inspection_ended'] or '?'}, "
+                f"{when_text(rating['inspection_started'], rating['published_on'])} – "
+                f"{rating['inspection_ended'] or '?'}, "
                 f"published {rating['published_on'] or '?'} ({rating['event_id']})"
             ),
         )
@@ -93,7 +95,7 @@ def show(console: Console, answer: dict[str, Any]) -> None:
     )
     timeline = Table(box=None, header_style="bold", expand=True)
     for column in ("id", "date", "kind", "summary", "recorded"):
-        timeline.add_column(column, overflow="fold")
+        timeline.add_column(column, overflow="fold", no_wrap=column == "date")
     for event in answer["events"]:
         summary = literal(one_line(event["summary"]))
         if event.get("revised_by"):
@@ -103,7 +105,7 @@ def show(console: Console, answer: dict[str, Any]) -> None:
             summary.append("  ").append_text(literal(one_line(f"sources: {', '.join(labels)}", 400), "dim"))
         timeline.add_row(
             literal(event["id"]),
-            literal(event["occurred_on"]),
+            literal(when_text(event["occurred_on"], event["published_on"])),
             literal(event["kind"].replace("_", " ")),
             summary,
             literal(event["recorded_at"][:10]),
@@ -111,7 +113,7 @@ def show(console: Console, answer: dict[str, Any]) -> None:
     for event in answer.get("retracted", []):
         timeline.add_row(
             literal(event["id"], "strike dim"),
-            literal(event["occurred_on"], "dim"),
+            literal(when_text(event["occurred_on"], event["published_on"]), "dim"),
             literal("retracted", "dim"),
             literal(one_line(f"{event['summary']} — {event['reason']}"), "strike dim"),
             literal(event["recorded_at"][:10], "dim"),

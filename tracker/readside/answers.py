@@ -7,9 +7,9 @@ from typing import Any
 
 from tracker.councils import REGIONS, Authority
 from tracker.readside.folds import newest_first, picture
-from tracker.readside.index import recorded_key
+from tracker.readside.index import Entry, recorded_key
 from tracker.readside.live import LiveReadModel
-from tracker.readside.model import ENGLAND
+from tracker.readside.model import ENGLAND, ReadModel
 from tracker.views import (
     caseload_json,
     council_json,
@@ -28,20 +28,18 @@ def region_code(region: str) -> str | None:
     return f"E1200000{REGIONS.index(region) + 1}" if region in REGIONS else None
 
 
+def benchmarked(model: ReadModel, authority: Authority, entry: Entry, times: Times) -> dict[str, Any]:
+    """A council's caseload figure beside England's and its region's for the same as-at day."""
+    return caseload_json(authority.la_code, entry, model.geo_figure(ENGLAND, entry[0], *times),
+                         model.geo_figure(region_code(authority.region), entry[0], *times))
+
+
 def caseloads(read: LiveReadModel, authority: Authority, times: Times) -> list[dict[str, Any]]:
     """A council's caseload history, each figure beside England's and its region's."""
     with read.lock:  # every answer reads under the lock a catch-up folds under
         model = read.ready()
-        regional = region_code(authority.region)
-        return [
-            caseload_json(
-                authority.la_code,
-                entry,
-                model.geo_figure(ENGLAND, entry[0], *times),
-                model.geo_figure(regional, entry[0], *times),
-            )
-            for entry in model.caseloads(authority.la_code, *times)
-        ]
+        return [benchmarked(model, authority, entry, times)
+                for entry in model.caseloads(authority.la_code, *times)]
 
 
 def show(read: LiveReadModel, authority: Authority, times: Times) -> dict[str, Any]:
@@ -72,10 +70,14 @@ def last_events(read: LiveReadModel, authorities: list[Authority], times: Times)
 def rows(read: LiveReadModel, authorities: list[Authority], times: Times) -> list[dict[str, Any]]:
     with read.lock:
         model = read.ready()
-        return [
-            council_row(a, model.rating(a.la_code, *times), model.latest_caseload(a.la_code, *times))
-            for a in authorities
-        ]
+        return [row(model, a, times) for a in authorities]
+
+
+def row(model: ReadModel, authority: Authority, times: Times) -> dict[str, Any]:
+    """One council's row: its rating, and its latest caseload beside England's and its region's."""
+    latest = model.latest_caseload(authority.la_code, *times)
+    return council_row(authority, model.rating(authority.la_code, *times),
+                       None if latest is None else benchmarked(model, authority, latest, times))
 
 
 def national(read: LiveReadModel, authorities: list[Authority], times: Times,

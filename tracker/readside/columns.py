@@ -2,8 +2,9 @@
 
 Why: at a million events, ~270,000 kept facts as Python tuples and dicts cost about
 1 KB each and seconds to load; as arrays and one buffer of JSON they cost about 200
-bytes and load as a few memory copies. A row keeps its happened and known days,
-version and recorded time (microseconds, UTC) in arrays, which the searches read; its
+bytes and load as a few memory copies. A row keeps its happened and known days (the
+rules of events/timing.py), version and recorded time (microseconds, UTC) and its
+source's date in arrays, which the searches read; its
 fields are JSON in the table's :class:`Values`, decoded only for the rows an answer
 shows, as the ``(happened, known, version, recorded, fields)`` entries folds and views
 read. Rows are made in batches, mostly in C (orjson, map): the hot path of a rebuild.
@@ -14,19 +15,19 @@ from __future__ import annotations
 import re
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from operator import itemgetter, le, sub
 from typing import Any
 
 import orjson
 
 from events.dates import PartialDate
+from events.timing import happened_day, known_day, source_date, span
 
 Entry = tuple[int, int, int, int, dict[str, Any]]
-KNOWN_FROM = ("published_on", "fieldwork_end", "occurred_on")  # the first present says when it was public
 
 
 @lru_cache(maxsize=200_000)
@@ -65,11 +66,21 @@ def moment_micros(moment: datetime) -> int:
 _CANONICAL = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 
 
-@lru_cache(maxsize=65_536)
-def form_of(text: str) -> int:
-    """A date text's length when it is in canonical form ('2021', '2021-11', '2021-11-03'),
-    else 0: two canonical texts counting on the same day are equal iff their forms are."""
-    return len(text) if _CANONICAL.fullmatch(text) else 0
+class _Canonical(dict[str | None, int]):
+    """Date text -> its span (events/timing.py) when the text is in canonical form ('2021',
+    '2021-11', '2021-11-03'), else 0: two canonical texts are equal iff their spans are."""
+
+    def __missing__(self, text: str | None) -> int:
+        found = self[text] = span(text) if text and _CANONICAL.fullmatch(text) else 0
+        return found
+
+
+canonical = _Canonical().__getitem__
+
+
+def source_span(source: Any) -> int:
+    """The span of a citation's own date (0: none)."""
+    return span(source_date(source))
 
 
 class Values:
@@ -118,7 +129,7 @@ class RowTable:
     """Kept facts of one kind (inspections, or workforce figures): key columns as arrays,
     row i's field values as JSON text i of its own :class:`Values`."""
 
-    __slots__ = ("fields", "form", "h", "k", "known", "needs", "ok", "position", "rec", "slack", "v",
+    __slots__ = ("fields", "h", "k", "needs", "occ", "ok", "position", "rec", "slack", "src", "v",
                  "values")
 
     def __init__(self, fields: tuple[str, ...], needs: str | None = None) -> None:
@@ -126,10 +137,10 @@ class RowTable:
         self.position = {name: i for i, name in enumerate(fields)}
         self.values = Values()
         self.needs = needs  # a field that must be truthy for the row to count (the caseload)
-        self.known = [self.position[name] for name in KNOWN_FROM if name in fields]
         self.h, self.k, self.v, self.rec = array("i"), array("i"), array("i"), array("q")
         self.ok = array("b")  # 1: the row counts (its needed field is set)
-        self.form = array("b")  # occurred_on's form (form_of): with the happened day, its text
+        self.occ = array("i")  # occurred_on's span if canonical (canonical()), else 0: its text, told apart
+        self.src = array("i")  # the span of its source's date (source.published): when it was reported
         self.slack = 0  # how far a row's known day may precede its happened day
 
     def __len__(self) -> int:
@@ -139,25 +150,28 @@ class RowTable:
         """A fact's values for this table's fields, in order (missing ones null)."""
         return tuple(map(data.get, self.fields))
 
-    def append(self, version: int, recorded: int, data: dict[str, Any]) -> int:
-        """A fact's row from its event data."""
-        return self.extend([version], [recorded], [self.pick(data)])
+    def append(self, version: int, recorded: int, data: dict[str, Any], src: int | None = None) -> int:
+        """A fact's row from its event data (``src``: its source's date span, if not in data)."""
+        return self.extend([version], [recorded], [self.pick(data)],
+                           [source_span(data.get("source")) if src is None else src])
 
-    def extend(self, versions: list[int], recorded: list[int], picked: list[tuple[Any, ...]]) -> int:
-        """Rows for many facts at once (each picked: its values in field order), mostly in
-        C. Returns the first new row's number."""
+    def _column(self, picked: list[tuple[Any, ...]], name: str) -> Iterator[Any]:
+        at = self.position.get(name)
+        return repeat(None, len(picked)) if at is None else map(itemgetter(at), picked)
+
+    def extend(self, versions: list[int], recorded: list[int], picked: list[tuple[Any, ...]],
+               sources: list[int]) -> int:
+        """Rows for many facts at once (each picked: its values in field order; each source:
+        its citation's date span), mostly in C. Returns the first new row's number."""
         first = self.values.extend(picked)
-        occurred = list(map(itemgetter(self.position["occurred_on"]), picked))
-        if None in occurred:  # known only by its publication: happened by then
-            published = list(map(itemgetter(self.position["published_on"]), picked))
-            occurred = [o or p for o, p in zip(occurred, published, strict=True)]
-        known = list(map(itemgetter(self.known[-1]), picked))
-        for at in reversed(self.known[:-1]):
-            earlier = map(itemgetter(at), picked)
-            known = [first_ or later for first_, later in zip(earlier, known, strict=True)]
-        happened = list(map(day, occurred))
-        known_days = list(map(day, known))
-        self.form.extend(map(form_of, occurred))
+        occurred = list(self._column(picked, "occurred_on"))
+        occ = list(map(span, occurred))
+        published = list(map(span, self._column(picked, "published_on")))
+        ended = map(span, self._column(picked, "fieldwork_end"))
+        happened = list(map(happened_day, occ, published))
+        known_days = list(map(known_day, published, ended, occ, sources))
+        self.occ.extend(map(canonical, occurred))
+        self.src.extend(sources)
         self.h.extend(happened)
         self.k.extend(known_days)
         self.v.extend(versions)
@@ -170,11 +184,19 @@ class RowTable:
         return first
 
     def patch(self, row: int, changes: dict[str, Any]) -> int:
-        """A new row: ``row`` with a correction's changes (to fields this table keeps)."""
+        """A new row: ``row`` with a correction's changes to fields this table keeps, or to
+        the source (whose date decides when it was known)."""
         values = self.values.get(row)
+        position = self.position
         for name, value in changes.items():
-            values[self.position[name]] = value
-        return self.extend([self.v[row]], [self.rec[row]], [tuple(values)])
+            if name in position:
+                values[position[name]] = value
+        src = source_span(changes["source"]) if "source" in changes else self.src[row]
+        return self.extend([self.v[row]], [self.rec[row]], [tuple(values)], [src])
+
+    def changed_by(self, changes: dict[str, Any]) -> bool:
+        """Whether a correction changes anything this table keeps."""
+        return "source" in changes or any(name in self.position for name in changes)
 
     def key(self, row: int) -> tuple[int, int, int]:
         """Rows supersede one another in (happened, known, version) order."""
@@ -191,17 +213,19 @@ class RowTable:
         return self.h[row], self.k[row], self.v[row], self.rec[row], self.fields_of(row)
 
     # ---- persistence: arrays as bytes (same machine: the format names the byte order)
+    def columns(self) -> tuple[array[int], ...]:
+        return self.h, self.k, self.v, self.rec, self.ok, self.occ, self.src
+
     def pack(self) -> tuple[Any, ...]:
-        return (self.slack, self.h.tobytes(), self.k.tobytes(), self.v.tobytes(), self.rec.tobytes(),
-                self.ok.tobytes(), self.form.tobytes(), self.values.pack())
+        return (self.slack, *(column.tobytes() for column in self.columns()), self.values.pack())
 
     def unpack(self, state: Sequence[Any]) -> None:
         self.slack = state[0]
-        columns = (self.h, self.k, self.v, self.rec, self.ok, self.form)
-        for column, data in zip(columns, state[1:7], strict=True):
+        columns = self.columns()
+        for column, data in zip(columns, state[1:-1], strict=True):
             column.frombytes(data)
-        self.values.unpack(state[7])
-        if any(len(col) != len(self.v) for col in (*columns, self.values)):
+        self.values.unpack(state[-1])
+        if len(self.values) != len(self.v) or any(len(col) != len(self.v) for col in columns):
             raise ValueError("read model columns of unequal length")
 
 
@@ -298,3 +322,21 @@ class Rows:
     @classmethod
     def sorted(cls, table: RowTable, rows: Iterable[int]) -> Rows:
         return cls(table, array("i", sorted(rows, key=table.key)))
+
+
+def row_names(table: RowTable) -> list[tuple[int, int]]:
+    """Each row as (version, edition): 0 for the fact as recorded, 1.. for its corrections."""
+    editions: dict[int, int] = {}
+    found = []
+    for version in table.v:
+        edition = editions[version] = editions.get(version, -1) + 1
+        found.append((version, edition))
+    return found
+
+
+def rows_state(rows: Rows, names: list[tuple[int, int]] | None = None) -> tuple[Any, ...]:
+    """A view's rows decoded and named, not numbered: equal for equal logs (tests, verify)."""
+    table = rows.table
+    named = names or [(r, 0) for r in range(len(table))]
+    return (table.slack, [named[r] for r in rows.order],
+            sorted((named[r], table.entry(r), table.ok[r], table.src[r]) for r in range(len(table))))

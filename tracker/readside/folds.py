@@ -79,38 +79,25 @@ def rating(inspections: Rows, as_of: int, known_on: int, slack: int) -> Rating:
 
 
 def caseload_history(figures: Rows, as_of: int, known_on: int, slack: int) -> list[Entry]:
-    """One figure per as-at date (the latest edition wins), by as-at date. Each figure's
-    as-at text is told from its day and form, so only the winners are decoded."""
+    """One figure per as-at date (the latest edition wins), in the order the winning editions
+    happened. A canonical as-at text is told by its span (columns.canonical), so only the
+    winners are decoded."""
     table, order = figures.table, figures.order
-    happened, known, form = table.h, table.k, table.form
+    happened, known, occ = table.h, table.k, table.occ
     end = bisect_right(figures.keys, happened_by(min(as_of, known_on + slack)))
     by_date: dict[Any, int] = {}
-    for row in order[:end]:
+    for at in range(end):
+        row = order[at]
         if happened[row] <= as_of and known[row] <= known_on:
-            # canonical texts with the same day and form are the same text
-            by_date[(happened[row], form[row]) if form[row] else table.value(row, "occurred_on")] = row
-    return [table.entry(row) for row in sorted(by_date.values(), key=happened.__getitem__)]
+            by_date[occ[row] or ("text", table.value(row, "occurred_on"))] = at
+    return [table.entry(order[at]) for at in sorted(by_date.values())]
 
 
 def latest_caseload(figures: Rows, as_of: int, known_on: int, slack: int) -> Entry | None:
-    """The last row of caseload_history, without building the rest of it: of the figures
-    for the newest as-at day, the as-at text seen last (first by order) and its latest edition."""
-    table = figures.table
-    happened = table.h
-    newest: list[int] = []
-    for row in newest_rows(figures, as_of, known_on, slack):
-        if newest and happened[row] < happened[newest[0]]:
-            break
-        newest.append(row)
-    if not newest:
-        return None
-    newest.reverse()
-    form = table.form
-    exact = all(form[row] for row in newest)  # canonical texts: same day and form, same text
-    by_date: dict[Any, int] = {}
-    for row in newest:
-        by_date[form[row] if exact else table.value(row, "occurred_on")] = row
-    return table.entry(by_date[next(reversed(by_date))])
+    """The last row of caseload_history, without building the rest of it: the newest figure
+    that counts is the winning edition of its own as-at date, and the last of the winners."""
+    row = next(newest_rows(figures, as_of, known_on, slack), None)
+    return None if row is None else figures.table.entry(row)
 
 
 def figure_on(figures: Rows, day: int, as_of: int, known_on: int,

@@ -14,13 +14,14 @@ from typing import Any
 from tracker.readside import folds
 from tracker.readside.columns import Entry, Rows
 from tracker.readside.decode import BENCHMARK, COUNCIL, Decoded
-from tracker.readside.index import INSPECTION_FIELDS, WORKFORCE_FIELDS, GeoIndex, StreamIndex, recorded_key
+from tracker.readside.geo import GeoIndex
+from tracker.readside.index import INSPECTION_FIELDS, WORKFORCE_FIELDS, StreamIndex, recorded_key
 
 ENGLAND = "E92000001"
 # Bump when the saved shape changes; the field lists, a stream's column names and the
 # machine's byte order are part of it (columns are saved as raw arrays), so changing any
 # of them rebuilds rather than reading one column's bytes as another's.
-FORMAT = (f"readmodel-6:{sys.byteorder}:" + ",".join(INSPECTION_FIELDS + WORKFORCE_FIELDS) + ":"
+FORMAT = (f"readmodel-7:{sys.byteorder}:" + ",".join(INSPECTION_FIELDS + WORKFORCE_FIELDS) + ":"
           + ",".join(StreamIndex.__slots__))
 
 
@@ -102,16 +103,12 @@ class ReadModel:
 
     def event_dates(self, la_code: str | None = None) -> list[date]:
         """Sorted distinct days on which an answer may change (one council, or all): when a
-        live fact happened, and when an inspection or figure became public."""
+        live fact happened, and when it became public."""
         chosen = self.councils.values() if la_code is None else [self.councils[la_code]] \
             if la_code in self.councils else []
         days: set[int] = set()
         for index in chosen:
-            days.update(index.happened)
-            for slot in index.slot:
-                if slot > 0:  # a live inspection or figure: the day it became public
-                    days.add(index.rows(slot % 4).table.k[slot // 4])
-        days.discard(0)
+            days.update(index.event_days())
         return [date.fromordinal(d) for d in sorted(days)]
 
     def events_of(self, la_code: str) -> int:

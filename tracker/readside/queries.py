@@ -5,27 +5,20 @@ property tests check; timelines (timeline.py) use the fact views directly.
 
 - recorded by T: only events (and corrections, retractions) the tracker had
   recorded by T count;
-- known on K: a fact counts once it was public by K — its publication date,
-  else its fieldwork end, else when it happened;
+- known on K: a fact counts once it was public by K;
 - as of D: a fact counts once it happened by D (a judgement: fieldwork started).
-An imprecise date counts at the end of its period.
+Both days come from the rules in events/timing.py, which the index shares.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
-from events.dates import PartialDate
+from events import timing
 from tracker.readside.history import CouncilHistory
 from tracker.readside.logged import LoggedEvent
-
-
-@lru_cache(maxsize=65536)
-def end_of(text: str) -> date:
-    return PartialDate.parse(text).end()
 
 
 @dataclass
@@ -43,15 +36,16 @@ class FactView:
 
     @property
     def happened(self) -> date:
-        return end_of(self.fields.get("occurred_on") or self.fields["published_on"])
+        """The day it has surely happened by (events/timing.py)."""
+        f = self.fields
+        return timing.happened_on(f.get("occurred_on"), f.get("published_on"))
 
     @property
     def known_from(self) -> date:
-        """When the fact became public: publication, else fieldwork end, else happening."""
-        for name in ("published_on", "fieldwork_end", "occurred_on"):
-            if self.fields.get(name):
-                return end_of(self.fields[name])
-        raise AssertionError("every fact has occurred_on")  # pragma: no cover
+        """The day it was surely public (events/timing.py)."""
+        f = self.fields
+        return timing.known_from(f.get("published_on"), f.get("fieldwork_end"), f.get("occurred_on"),
+                                 timing.source_date(f.get("source")))
 
     def counts(self, as_of: date, known_on: date) -> bool:
         return self.retraction is None and self.happened <= as_of and self.known_from <= known_on
@@ -84,14 +78,15 @@ def counting(views: list[FactView], as_of: date, known_on: date) -> list[FactVie
     return chosen
 
 
-def _inspection_order(view: FactView) -> tuple[date, date, int]:
+def _order(view: FactView) -> tuple[date, date, int]:
+    """The order facts happened in: happened day, known day, stream position."""
     return (view.happened, view.known_from, view.event.version)
 
 
 def inspections(views: list[FactView], as_of: date, known_on: date) -> list[FactView]:
     """Judgement inspections that count, oldest first."""
     found = [v for v in views if v.kind == "inspection" and v.counts(as_of, known_on)]
-    return sorted(found, key=_inspection_order)
+    return sorted(found, key=_order)
 
 
 def rating_of(view: FactView | None) -> dict[str, Any] | None:
@@ -102,7 +97,7 @@ def rating_of(view: FactView | None) -> dict[str, Any] | None:
     return {
         "overall": f.get("overall"),
         "framework": f.get("framework"),
-        "inspection_started": f["occurred_on"],
+        "inspection_started": f.get("occurred_on"),
         "inspection_ended": f.get("fieldwork_end"),
         "published_on": f.get("published_on"),
         "judgements": {
@@ -117,7 +112,7 @@ def caseload_entry(view: FactView) -> dict[str, Any]:
     figure = view.fields["caseload"]
     value = figure.get("value")
     return {
-        "as_at": view.fields["occurred_on"],
+        "as_at": view.fields.get("occurred_on"),
         "value": value,
         "low": figure.get("low", value),
         "high": figure.get("high", value),
@@ -128,9 +123,10 @@ def caseload_entry(view: FactView) -> dict[str, Any]:
 
 
 def caseloads(views: list[FactView], as_of: date, known_on: date) -> list[dict[str, Any]]:
-    """Caseload figures that count, by as-at date (the latest edition for a date wins)."""
-    by_date: dict[str, FactView] = {}
+    """Caseload figures that count, one per as-at date (the latest edition for a date wins),
+    in the order the winning editions happened."""
+    by_date: dict[str | None, FactView] = {}
     for view in counting(views, as_of, known_on):
         if view.kind == "workforce" and view.fields.get("caseload"):
-            by_date[view.fields["occurred_on"]] = view
-    return [caseload_entry(by_date[key]) for key in sorted(by_date, key=end_of)]
+            by_date[view.fields.get("occurred_on")] = view
+    return [caseload_entry(view) for view in sorted(by_date.values(), key=_order)]

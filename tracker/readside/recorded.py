@@ -13,7 +13,7 @@ from __future__ import annotations
 from array import array
 from typing import Any
 
-from tracker.readside.columns import Rows
+from tracker.readside.columns import Rows, source_span
 from tracker.readside.index import StreamIndex, View, inspection_table, workforce_table
 
 RETRACTION = 1
@@ -69,10 +69,10 @@ def _walked(index: StreamIndex, recorded_by: int) -> View | None:
 
 def _patched_afresh(index: StreamIndex, recorded_by: int) -> View:
     """Fields patched in order of the log, into new tables (rare: out-of-order stamps)."""
-    current: dict[int, tuple[int, int, dict[str, Any]]] = {}
+    current: dict[int, tuple[int, int, dict[str, Any], int]] = {}
     for version, (table, row) in _originals(index, recorded_by).items():
         kept = index.rows(table).table
-        current[version] = (table, kept.rec[row], kept.fields_of(row))
+        current[version] = (table, kept.rec[row], kept.fields_of(row), kept.src[row])
     retracted: set[int] = set()
     a = index.amends
     for i in range(len(a)):
@@ -82,16 +82,18 @@ def _patched_afresh(index: StreamIndex, recorded_by: int) -> View:
         if a.kind[i] == RETRACTION:
             retracted.add(target)
         elif target in current:
-            table, rec, fields = current[target]
+            table, rec, fields, src = current[target]
             names = index.rows(table).table.fields
             changes = index.changes.get(a.changes[i]) if a.changes[i] >= 0 else {}
-            current[target] = (table, rec, {**fields, **{k: v for k, v in changes.items() if k in names}})
+            src = source_span(changes["source"]) if "source" in changes else src
+            fields = {**fields, **{k: v for k, v in changes.items() if k in names}}
+            current[target] = (table, rec, fields, src)
     insp = Rows(inspection_table())
     work = Rows(workforce_table())
-    for version, (table, rec, fields) in current.items():
+    for version, (table, rec, fields, src) in current.items():
         if version not in retracted:
             made = insp if table == 1 else work
-            row = made.table.append(version, rec, fields)
+            row = made.table.append(version, rec, fields, src)
             if made.table.ok[row]:
                 made.place(row)
     return insp, work, max(insp.table.slack, work.table.slack)

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
+from events.timing import when_text
 from tui.backend import CouncilView
 from tui.screens.base import DataScreen
 from tui.timetravel import TimePoint
@@ -85,7 +86,8 @@ class CouncilScreen(DataScreen):
             record = entry.record
             if entry.is_fact:
                 state = "retracted" if entry.retracted else ""
-                rows.append([entry.id, entry.kind, record["occurred_on"], record["summary"], state])
+                when = when_text(record["occurred_on"], record["published_on"])
+                rows.append([entry.id, entry.kind, when, record["summary"], state])
             else:
                 reason = record["data"].get("reason", "")
                 rows.append([entry.id, entry.kind, record["recorded_at"], reason, f"of {entry.target}"])

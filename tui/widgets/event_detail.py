@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from events.describe import figure_text
+from events.timing import when_text
 from tui.present import line, text
 from tui.widgets.timeline import Entry
 
@@ -77,7 +78,7 @@ def describe_entry(entry: Entry) -> Text:
     if fields.get("summary") and fields["summary"] != record["summary"]:
         row("superseded", line(f"{fields['summary']} (as first recorded; a correction changed its figures)"),
             "dim")
-    row("occurred", fields.get("occurred_on") or "")
+    row("occurred", when_text(fields.get("occurred_on"), fields.get("published_on")))
     if fields.get("published_on"):
         row("published", fields["published_on"])
     row("recorded", record["recorded_at"])

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from events.judgements import absent_label
+from events.timing import when_text
 from events.vocabulary import Framework
 from tui.backend import SUB_AREAS, caseload_text
 from tui.present import badge, text
@@ -44,7 +45,8 @@ def card(shown: dict[str, Any]) -> Text:
     if previous:
         out.append("before   ")
         out.append_text(badge(previous["overall"], short=False))
-        out.append_text(text(f"  ({previous['inspection_started']})", "dim"))
+        started = when_text(previous["inspection_started"], previous["published_on"])
+        out.append_text(text(f"  ({started})", "dim"))
         out.append("\n")
     loads = shown["caseloads"]
     if loads:

@@ -11,7 +11,8 @@ from typing import Any
 from rich.text import Text
 from textual.strip import Strip
 
-from tui.backend import CouncilView, end_of
+from events.timing import when_text
+from tui.backend import CouncilView, happened
 from tui.present import fit, line, source_labels
 from tui.widgets.row_table import RowTable, draw
 
@@ -49,9 +50,9 @@ def entries(view: CouncilView, as_of: date) -> list[Entry]:
     facts += [
         Entry(e["id"], e["kind"], e, retracted=True)
         for e in view.shown["retracted"]
-        if (end_of(e["occurred_on"]) or as_of) <= as_of
+        if happened(e) <= as_of
     ]
-    facts.sort(key=lambda e: (end_of(e.record["occurred_on"]) or as_of, _version(e.id)))
+    facts.sort(key=lambda e: (happened(e.record), _version(e.id)))
     enrichments = {found for fact in facts for found in fact.record.get("enriched_by", ())}
     under: dict[str, list[Entry]] = {}
     for amendment in view.amendments:
@@ -70,7 +71,8 @@ def _version(event_id: str) -> int:
     return int(event_id.rsplit("-", 1)[1])
 
 
-HEADER = Text.assemble((f" {'date':<10} {'kind':<13} summary", "bold"))
+DATE_WIDTH = 13  # "2019-01-07", or "by 2017-07-14" for a fact known only by its publication
+HEADER = Text.assemble((f" {'date':<{DATE_WIDTH}} {'kind':<13} summary", "bold"))
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,9 @@ def row_key(entry: Entry, width: int) -> tuple[Any, ...]:
     record = entry.record
     if not entry.is_fact:
         return entry.id, width
-    return (entry.id, width, entry.retracted, record["occurred_on"], record["summary"],
-            len(record.get("revised_by") or ()), tuple(source_labels(record.get("sources") or [])))
+    return (entry.id, width, entry.retracted, record["occurred_on"], record["published_on"],
+            record["summary"], len(record.get("revised_by") or ()),
+            tuple(source_labels(record.get("sources") or [])))
 
 
 class Timeline(RowTable):
@@ -174,9 +177,11 @@ class Timeline(RowTable):
         labels = source_labels(record.get("sources") or [])
         if len(labels) > 1:
             summary = Text.assemble(summary, "  ", line(f"sources: {', '.join(labels)}", 200, style="dim"))
-        return (line(record["occurred_on"]), Text(KIND_LABELS.get(entry.kind, entry.kind)), summary)
+        return (line(when_text(record["occurred_on"], record["published_on"])),
+                Text(KIND_LABELS.get(entry.kind, entry.kind)), summary)
 
 
 def row_line(day: Text, kind: Text, summary: Text, width: int) -> Text:
-    """One timeline row: date (10), kind (13), summary (the rest)."""
-    return Text.assemble(" ", fit(day, 10), " ", fit(kind, 13), " ", fit(summary, max(10, width - 26)))
+    """One timeline row: date, kind (13), summary (the rest)."""
+    return Text.assemble(" ", fit(day, DATE_WIDTH), " ", fit(kind, 13), " ",
+                         fit(summary, max(10, width - DATE_WIDTH - 16)))

@@ -18,7 +18,7 @@ def d(text: str) -> int:
     return date.fromisoformat(text).toordinal()
 
 
-def judged(version: int, start: str, published: str, overall: str | None, stamp: str = T0) -> Fact:
+def judged(version: int, start: str, published: str | None, overall: str | None, stamp: str = T0) -> Fact:
     return version, stamp, {"occurred_on": start, "published_on": published, "overall": overall,
                             "fieldwork_end": None, "framework": None}
 
@@ -63,8 +63,11 @@ def test_direction_of_travel() -> None:
     assert folds.direction(None, "good") is None
 
 
-def test_published_before_an_imprecise_happening_still_counts_with_slack() -> None:
-    view = rows(judged(2, "2021", "2021-03-01", "good"))  # happened counts 2021-12-31, known 2021-03-01
+def test_reported_before_an_imprecise_happening_still_counts_with_slack() -> None:
+    # no publication date, cited on 2021-03-01: happened counts 2021-12-31, known 2021-03-01
+    version, stamp, data = judged(2, "2021", None, "good")
+    cited = {"publisher": "x", "title": "y", "published": "2021-03-01"}
+    view = rows((version, stamp, {**data, "source": cited}))
     slack = view.table.slack
     assert slack == d("2021-12-31") - d("2021-03-01")
     assert folds.rating(view, d("2022-01-01"), d("2021-06-01"), slack).current == view.entries()[0]
@@ -161,7 +164,8 @@ def test_a_bulk_of_rows_out_of_time_order_is_sorted_once_before_it_is_read() -> 
     view = rows(figure(2, "2020-09-30", 1.0))
     table = view.table
     facts = [figure(v, f"20{(v * 7) % 23:02d}-09-30", float(v)) for v in range(3, 30)]  # shuffled years
-    first = table.extend([f[0] for f in facts], [micros(T0)] * len(facts), [table.pick(f[2]) for f in facts])
+    first = table.extend([f[0] for f in facts], [micros(T0)] * len(facts), [table.pick(f[2]) for f in facts],
+                         [0] * len(facts))
     view.place_new(list(range(first, first + len(facts))))
     assert view.unsorted
     view.drop(first + 5)  # a retraction while unsorted

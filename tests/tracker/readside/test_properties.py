@@ -1,5 +1,7 @@
 """Random histories: the indexed answers equal the replaying reference, and catching up
-from any split point (through a save and a load) equals a full rebuild."""
+from any split point (through a save and a load) equals a full rebuild. Dates come at
+every precision, with and without the source's own date, and facts may have no
+occurred_on (known only by their publication); corrections change any of them."""
 
 from __future__ import annotations
 
@@ -34,8 +36,15 @@ def partial_date(draw: Any) -> str:
 def fact(draw: Any, kind: str | None = None) -> tuple[str, dict[str, Any]]:
     """A fact's fields; of the given kind (a correction may only change its target's fields)."""
     kind = kind or draw(st.sampled_from(["inspection", "workforce", "focused_visit"]))
-    fields: dict[str, Any] = {"occurred_on": draw(partial_date()), "source": {"publisher": "x", "title": "y"},
-                              "published_on": draw(st.none() | partial_date()), "summary": None}
+    source = {"publisher": "x", "title": "y"}
+    cited = draw(st.none() | partial_date())  # the source's own date: when it was surely public
+    published = draw(st.none() | partial_date())
+    # a fact known only by its publication date has no occurred_on (rarely neither: never counts)
+    occurred = draw(st.none() | partial_date() | partial_date()) if published else draw(partial_date())
+    if cited:
+        source["published"] = cited
+    fields: dict[str, Any] = {"occurred_on": occurred, "source": source, "published_on": published,
+                              "summary": None}
     if kind == "inspection":
         fields.update(framework="ilacs_standard", fieldwork_end=draw(st.none() | partial_date()),
                       overall=draw(GRADES), impact_of_leaders=draw(GRADES), help_and_protection=None,
@@ -72,7 +81,7 @@ def history(draw: Any) -> list[Decoded]:
                 _, replacement = draw(fact(target_kind))
                 names = draw(st.sets(st.sampled_from(sorted(replacement)), min_size=1, max_size=3))
                 data = {"target": target, "reason": "fix", "source": None,
-                        "changes": {n: replacement[n] for n in names if n != "source"} or {"summary": "s"}}
+                        "changes": {n: replacement[n] for n in names} or {"summary": "s"}}
                 kind_word = "correction"
         else:
             kind_word, data = draw(fact())
@@ -173,3 +182,21 @@ def test_the_last_fact_is_the_timelines_last_entry(events: list[Decoded], data: 
             found = last_fact(model.councils[code], read_from(events, code), *when)
             want = counting[-1] if counting else None
             assert (found and fact_entry(found)) == (want and fact_entry(want))
+
+
+@settings(max_examples=300, deadline=None)
+@given(events=history())
+def test_the_index_keeps_each_facts_days_as_the_reference_computes_them(events: list[Decoded]) -> None:
+    model = folded(events)
+    for code in COUNCILS:
+        index = model.councils[code]
+        index.settle()
+        views = queries.facts_recorded_by(reference(events, code), None)
+        live = {v.event.version: v for v in views if v.retraction is None}
+        for version, happened in enumerate(index.happened, 1):
+            view = live.get(version)
+            assert happened == (view.happened.toordinal() if view else 0)
+            if view:
+                assert index.known(version) == view.known_from.toordinal()
+        assert model.event_dates(code) == sorted(
+            {d for v in live.values() for d in (v.happened, v.known_from) if d != date.max})
