@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 from events.errors import InvalidField
 
@@ -34,6 +35,14 @@ class PartialDate:
 
     @classmethod
     def parse(cls, text: str, field: str = "date") -> PartialDate:
+        if isinstance(text, str):
+            known = _parsed(text)  # dates repeat: an import reads the same few thousand often
+            if known is not None:
+                return known
+        return cls._parse(text, field)
+
+    @classmethod
+    def _parse(cls, text: str, field: str) -> PartialDate:
         match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
         if match is None:
             raise InvalidField(field, f"{text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
@@ -80,6 +89,15 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+
+@lru_cache(maxsize=65_536)
+def _parsed(text: str) -> PartialDate | None:
+    """A valid date text's PartialDate, else None (the caller then says what is wrong)."""
+    try:
+        return PartialDate._parse(text, "date")
+    except InvalidField:
+        return None
 
 
 def end_of(text: str) -> date:
