@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from argparse import Namespace
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from typing import Any
 
 from rich.console import Console
 
+from tracker.safe_text import json_text, say
 from tracker.seeding import ensure_seeded
 from tracker.service import Tracker
 from tracker.store import StoreSetting, open_store, resolve_setting
@@ -34,21 +34,24 @@ class Context:
         if self.setting.is_default:
             seeded = ensure_seeded(tracker)
             if seeded:
-                self.err.print(
-                    f"Empty store at {self.setting.value}: loaded {seeded} events from the bundled seeds.",
-                    markup=False,
-                    highlight=False,
-                )
+                loaded = f"loaded {seeded} events from the bundled seeds."
+                say(self.err, f"Empty store at {self.setting.value}: {loaded}")
         return tracker
+
+    def close(self) -> None:
+        """Close the store if this command opened it (a PostgreSQL pool, SQLite connections)."""
+        tracker = self.__dict__.get("tracker")
+        if tracker is not None:
+            tracker.app.close()
 
     def done(self, payload: dict[str, Any], text: str) -> int:
         """Print a command's result: JSON with --json, else one plain line."""
         if getattr(self.args, "json", False):
             print_json(payload)
         else:
-            self.out.print(text, markup=False, highlight=False)
+            say(self.out, text)
         return 0
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_text(value) + "\n")

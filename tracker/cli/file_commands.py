@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,8 @@ from tracker.errors import UserError
 from tracker.importers.detect import EVENT_FORMATS, PUBLISHED_FORMATS, detect_format
 from tracker.importers.progress import import_with_progress, summary_text
 from tracker.importing import import_file
+from tracker.private_files import reason, write_new_file
+from tracker.safe_text import say
 from tracker.seeding import ensure_seeded
 
 
@@ -34,7 +37,12 @@ def register(commands: Any) -> None:
 
     exp = commands.add_parser("export", help="every event, as a file `import` reads back")
     exp.add_argument("--format", choices=("jsonl", "toml"), default="jsonl")
-    exp.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    exp.add_argument(
+        "--output", "-o", type=Path, help="write a new file here (owner-only) instead of stdout"
+    )
+    exp.add_argument(
+        "--overwrite", action="store_true", help="replace the --output file if it exists (never a link)"
+    )
     exp.set_defaults(handler=run_export)
 
     seed = commands.add_parser("seed", help="load the bundled seed histories (idempotent)")
@@ -48,7 +56,7 @@ def run_import(ctx: Context) -> int:
         report = import_with_progress(ctx.tracker, args.file, fmt, args.dry_run, args.skip_bad_rows, ctx.err)
         if args.json:
             return ctx.done(report.as_dict(), "")
-        ctx.out.print(summary_text(report), markup=False, highlight=False, soft_wrap=True)
+        say(ctx.out, summary_text(report))
         return 0
     if args.skip_bad_rows:
         raise UserError("--skip-bad-rows is for published files; an event file is imported all or nothing")
@@ -65,14 +73,33 @@ def run_export(ctx: Context) -> int:
     events = ctx.tracker.all_events()
     text = exporting.export(events, ctx.args.format)
     if ctx.args.output:
-        ctx.args.output.write_text(text, encoding="utf-8")
-        ctx.err.print(f"wrote {ctx.args.output}", markup=False, highlight=False)
+        write_new_file(ctx.args.output, text.encode("utf-8"), overwrite=ctx.args.overwrite)
+        say(ctx.err, f"wrote {ctx.args.output}")
+    elif ctx.args.overwrite:
+        raise UserError("--overwrite is for --output FILE")
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     return 0
+
+
+def write_stdout(text: str) -> None:
+    """Write straight to the descriptor, so a full disk or closed pipe is one error
+    now rather than a second one when Python flushes at exit."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # captured in-process: not a real file
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    view = memoryview(text.encode("utf-8"))
+    try:
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as error:
+        raise UserError(f"cannot write the export to standard output: {reason(error)}") from None
 
 
 def run_seed(ctx: Context) -> int:
     count = ensure_seeded(ctx.tracker, force=True)
-    ctx.out.print(f"loaded {count} new events from the bundled seeds", markup=False)
+    say(ctx.out, f"loaded {count} new events from the bundled seeds")
     return 0
