@@ -79,9 +79,10 @@ def test_an_export_that_cannot_be_written_is_one_line(
     assert sorted(p.name for p in tmp_path.iterdir()) == before
 
 
-def test_an_export_to_a_full_standard_output_is_one_line(store: str) -> None:
+@pytest.mark.parametrize("argv", [["export"], ["log", "--json"], ["show", "Sutton", "--json"]])
+def test_output_to_a_full_standard_output_is_one_line(store: str, argv: list[str]) -> None:
     with open("/dev/full", "wb") as full:
-        done = run("export", store=store, stdout=full.fileno())
+        done = run(*argv, store=store, stdout=full.fileno())
     done.stdout = b""
     assert_refused(done, b"standard output", b"disk is full")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from argparse import Namespace
 from dataclasses import dataclass
@@ -10,6 +11,8 @@ from typing import Any
 
 from rich.console import Console
 
+from tracker.errors import UserError
+from tracker.private_files import reason
 from tracker.safe_text import json_text, say
 from tracker.seeding import ensure_seeded
 from tracker.service import Tracker
@@ -54,4 +57,22 @@ class Context:
 
 
 def print_json(value: Any) -> None:
-    sys.stdout.write(json_text(value) + "\n")
+    write_stdout(json_text(value) + "\n")
+
+
+def write_stdout(text: str) -> None:
+    """Write straight to the descriptor, so a full disk or closed pipe is one error
+    now rather than a second one when Python flushes at exit."""
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # captured in-process: not a real file
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    view = memoryview(text.encode("utf-8"))
+    try:
+        while view:
+            view = view[os.write(fd, view):]
+    except OSError as error:
+        raise UserError(f"cannot write to standard output: {reason(error)}") from None
+

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
 from typing import Any
 
 from tracker import exporting
-from tracker.cli.context import Context
+from tracker.cli.context import Context, write_stdout
 from tracker.errors import UserError
 from tracker.importers.detect import EVENT_FORMATS, PUBLISHED_FORMATS, detect_format
 from tracker.importers.progress import import_with_progress, summary_text
 from tracker.importing import import_file
-from tracker.private_files import reason, write_new_file
+from tracker.private_files import write_new_file
 from tracker.safe_text import say
 from tracker.seeding import ensure_seeded
 
@@ -80,23 +78,6 @@ def run_export(ctx: Context) -> int:
     else:
         write_stdout(text)
     return 0
-
-
-def write_stdout(text: str) -> None:
-    """Write straight to the descriptor, so a full disk or closed pipe is one error
-    now rather than a second one when Python flushes at exit."""
-    try:
-        fd = sys.stdout.fileno()
-    except (AttributeError, OSError, ValueError):  # captured in-process: not a real file
-        sys.stdout.write(text)
-        return
-    sys.stdout.flush()
-    view = memoryview(text.encode("utf-8"))
-    try:
-        while view:
-            view = view[os.write(fd, view):]
-    except OSError as error:
-        raise UserError(f"cannot write the export to standard output: {reason(error)}") from None
 
 
 def run_seed(ctx: Context) -> int:
