@@ -61,7 +61,7 @@ def scheme_of(value: str) -> str | None:
 def check_scheme(value: str) -> None:
     """Refuse a URL the tracker cannot open rather than take it for a file name."""
     scheme = scheme_of(value)
-    if scheme is not None and scheme not in POSTGRES_SCHEMES:
+    if scheme is not None and scheme not in (*POSTGRES_SCHEMES, "file"):  # file: a SQLite URI
         raise StoreError(
             f"a store is a SQLite file path or a postgresql:// URL; {scheme}:// is not supported"
         )

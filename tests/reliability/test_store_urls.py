@@ -71,6 +71,11 @@ def test_url_parameters_reach_every_connection_of_the_pool(postgres_url: str) ->
         app.close()
 
 
+def test_a_sqlite_uri_is_still_a_store(tmp_path: Path) -> None:
+    assert cli(f"file://{tmp_path}/uri.db", *ADD).returncode == 0
+    assert (tmp_path / "uri.db").exists()
+
+
 def test_a_wrong_password_says_so_at_once(postgres_url: str) -> None:
     parts = urlsplit(postgres_url)
     wrong = _with(postgres_url, netloc=f"{parts.username}:not-the-password@{parts.hostname}:{parts.port}")
