@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from functools import lru_cache
 
@@ -22,7 +22,13 @@ class Precision(StrEnum):
     YEAR = "year"
 
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only ("\d" would take full-width and other scripts' digits too).
+_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_MOMENT = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+    r"(?:Z|[+-][0-9]{2}:[0-9]{2})?"
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -43,7 +49,7 @@ class PartialDate:
 
     @classmethod
     def _parse(cls, text: str, field: str) -> PartialDate:
-        match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
+        match = _PATTERN.fullmatch(text.strip()) if isinstance(text, str) else None
         if match is None:
             raise InvalidField(field, f"{text!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
         year, month, day = (int(g) if g else None for g in match.groups())
@@ -103,3 +109,29 @@ def _parsed(text: str) -> PartialDate | None:
 def end_of(text: str) -> date:
     """The date on which a stored partial-date string counts."""
     return PartialDate.parse(text).end()
+
+
+def iso_day(text: str, field: str) -> date:
+    """A day written YYYY-MM-DD, and only so: the basic (20190101) and week
+    (2019-W01-1) forms Python would also take are refused, everywhere alike."""
+    if not _DAY.fullmatch(text.strip()):
+        raise InvalidField(field, f"{text!r} is not a date (YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError as error:
+        raise InvalidField(field, f"{text!r} is not a real date ({error})") from None
+
+
+def iso_moment(text: str, field: str) -> datetime:
+    """A moment: YYYY-MM-DD means the end of that day (UTC); YYYY-MM-DDTHH:MM[:SS[.ffffff]]
+    with an optional Z or +HH:MM (else UTC). Any other form is refused."""
+    stripped = text.strip()
+    if _DAY.fullmatch(stripped):
+        return datetime.combine(iso_day(stripped, field), time.max, tzinfo=UTC)
+    if not _MOMENT.fullmatch(stripped):
+        raise InvalidField(field, f"{text!r} is not a date (YYYY-MM-DD) or timestamp (YYYY-MM-DDTHH:MM:SS)")
+    try:
+        moment = datetime.fromisoformat(stripped)
+    except ValueError as error:
+        raise InvalidField(field, f"{text!r} is not a real timestamp ({error})") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

@@ -32,7 +32,7 @@ class FieldSpec:
     help: str = ""
     choices: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
-    maximum: float | None = None  # for FIGURE / NUMBER: larger is absurd
+    maximum: float | None = None  # for FIGURE / NUMBER / COUNT: larger is absurd
 
 
 COMMON_FIELDS: tuple[FieldSpec, ...] = (
@@ -94,7 +94,7 @@ KIND_FIELDS: dict[Kind, tuple[FieldSpec, ...]] = {
         FieldSpec("changes", FieldType.TEXT, True, "what changes"),
     ),
     Kind.RECRUITMENT: (
-        FieldSpec("posts", FieldType.COUNT, False, "posts to fill"),
+        FieldSpec("posts", FieldType.COUNT, False, "posts to fill", maximum=100_000.0),
         FieldSpec("investment_gbp", FieldType.MONEY, False, "money committed, in pounds"),
         FieldSpec("roles", FieldType.TEXT_LIST, False, "roles recruited"),
         FieldSpec("routes", FieldType.TEXT_LIST, False, "routes: apprenticeships, overseas..."),

@@ -29,6 +29,11 @@ from events.vocabulary import Grade, Kind
 
 MAX_TEXT = 20_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A number as text: ASCII digits, an optional fraction, optionally negative (refused
+# as such); not 1e300, 1_7, full-width or other scripts' digits that float() takes.
+_NUMBER_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+MAX_WHOLE = 10**12  # a count or a sum of pounds beyond this is a typing slip
 _GRADE_WORDS = {g.value: g for g in Grade} | {
     "requires improvement": Grade.REQUIRES_IMPROVEMENT,
     "requires improvement to be good": Grade.REQUIRES_IMPROVEMENT,
@@ -43,9 +48,10 @@ def check_text(field: str, value: Any) -> str:
         raise InvalidField(field, f"expected text, got {type(value).__name__}")
     if len(value) > MAX_TEXT:
         raise InvalidField(field, f"text is {len(value):,} characters; at most {MAX_TEXT:,}")
-    bad = _CONTROL.search(value)
+    bad = _CONTROL.search(value) or _SURROGATE.search(value)
     if bad:
-        raise InvalidField(field, f"control character U+{ord(bad.group()):04X} at offset {bad.start()}")
+        what = "control character" if _CONTROL.match(bad.group()) else "lone surrogate (not text)"
+        raise InvalidField(field, f"{what} U+{ord(bad.group()):04X} at offset {bad.start()}")
     return value
 
 
@@ -68,8 +74,12 @@ def parse_grade(field: str, value: Any) -> str | None:
 def _number(field: str, value: Any, maximum: float | None) -> float:
     if isinstance(value, bool):
         raise InvalidField(field, f"expected a number, got {value!r}")
+    if isinstance(value, str) and not _NUMBER_TEXT.fullmatch(value.strip()):
+        raise InvalidField(field, f"{value!r} is not a number (digits 0-9, e.g. 17 or 17.5)")
     try:
         number = float(value)
+    except OverflowError:  # an integer too long for a float
+        raise InvalidField(field, f"is implausible (over {maximum or MAX_WHOLE:g})") from None
     except (TypeError, ValueError):
         raise InvalidField(field, f"{value!r} is not a number") from None
     if math.isnan(number) or math.isinf(number):
@@ -81,15 +91,15 @@ def _number(field: str, value: Any, maximum: float | None) -> float:
     return number
 
 
-def _whole(field: str, value: Any) -> int:
-    number = _number(field, value, None)
+def _whole(field: str, value: Any, maximum: float | None) -> int:
+    number = _number(field, value, maximum or MAX_WHOLE)
     if number != int(number):
         raise InvalidField(field, f"{value!r} is not a whole number")
     return int(number)
 
 
-_RANGE = re.compile(r"^\s*([\d.]+)\s*(?:-|–|to)\s*([\d.]+)\s*$")
-_BOUND = re.compile(r"^\s*(<=|>=|<|>|under|over|at least|at most)\s*([\d.]+)\s*$")
+_RANGE = re.compile(r"^\s*([0-9.]+)\s*(?:-|–|to)\s*([0-9.]+)\s*$")
+_BOUND = re.compile(r"^\s*(<=|>=|<|>|under|over|at least|at most)\s*([0-9.]+)\s*$")
 
 
 def parse_figure(field: str, value: Any, maximum: float | None) -> dict[str, Any] | None:
@@ -209,7 +219,7 @@ def parse_value(spec: FieldSpec, value: Any) -> Any:
             return None
         if isinstance(value, str):
             value = value.replace(",", "").replace("£", "").strip()
-        return _whole(name, value)
+        return _whole(name, value, spec.maximum)
     if kind is FieldType.NUMBER:
         return None if value is None or value == "" else _number(name, value, spec.maximum)
     if kind is FieldType.FIGURE:
@@ -293,6 +303,9 @@ def check_dates(fields: dict[str, Any], today: date) -> None:
     for name in ("occurred_on", "fieldwork_end", "published_on"):
         if fields.get(name) and PartialDate.parse(fields[name], name).start() > today:
             raise InvalidField(name, f"{fields[name]} is in the future")
+    cited = (fields.get("source") or {}).get("published")
+    if cited and PartialDate.parse(cited, "source.published").start() > today:
+        raise InvalidField("source.published", f"{cited} is in the future")
     for name in ("fieldwork_end", "published_on"):
         if fields.get(name) and PartialDate.parse(fields[name], name).end() < occurred.start():
             raise InvalidField(name, f"{fields[name]} is before occurred_on {fields['occurred_on']}")

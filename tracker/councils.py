@@ -19,6 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
+
+from events.errors import InvalidField
 
 REGIONS: tuple[str, ...] = (
     "North East",
@@ -227,3 +230,17 @@ def resolve_region(text: str) -> str:
         choices = ", ".join(_AMBIGUOUS_REGIONS[key])
         raise ValueError(f"region {text!r} is ambiguous; choose one of: {choices}")
     raise ValueError(f"unknown region {text!r}; choose one of: {', '.join(REGIONS)}")
+
+
+def check_joint_councils(fields: dict[str, Any]) -> None:
+    """A joint return names councils that exist (the domain checks only the form)."""
+    codes = fields.get("joint_with") or fields.get("joint-with") or []
+    codes = [codes] if isinstance(codes, str) else codes
+    if not isinstance(codes, (list, tuple)):
+        return  # not a list at all: the domain says so
+    for code in codes:
+        if isinstance(code, str) and re.fullmatch(r"[0-9]{3}", code):
+            try:
+                by_la_code(code)
+            except UnknownCouncil:
+                raise InvalidField("joint_with", f"no council has LA number {code}") from None

@@ -16,7 +16,7 @@ from events.council import Council
 from events.errors import DomainError
 from events.validation import normalise_names, validate_fact
 from events.vocabulary import Kind
-from tracker.councils import UnknownCouncil, resolve
+from tracker.councils import UnknownCouncil, check_joint_councils, resolve
 from tracker.enrichment import import_reason
 from tracker.errors import ImportRowError
 from tracker.importers.matching import MATCHED_KINDS, changed, find_match, is_revision, merge
@@ -115,6 +115,7 @@ def _apply(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
     except ValueError:
         raise DomainError(f"kind: {event.kind!r} is not a kind of event") from None
     la_code = resolve(event.council).la_code
+    check_joint_councils(event.fields)
     aggregate = batch.council(la_code, event.recorded_at)
     position = _exported_position(event, la_code)
     dropped: list[str] = []  # a grade for a judgement that did not exist is left out, and said
@@ -183,6 +184,7 @@ def _apply_amendment(batch: _Batch, event: FileEvent, summary: ImportSummary) ->
         aggregate.retract(target, event.reason or "", timestamp=event.recorded_at)
         summary.retracted += 1
     else:
+        check_joint_councils(event.changes)
         if fact is not None and not fact.get("retracted") and _already_applied(fact, event):
             summary.already_present += 1
             return

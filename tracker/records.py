@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tracker.safe_text import visible
+
 _ENVELOPE_KEYS = {"id", "council", "kind", "recorded_at"}
 _AMENDMENT_KEYS = {"target", "changes", "reason"}
 
@@ -82,16 +84,73 @@ def _parse_jsonl(text: str, name: str) -> list[FileEvent]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as error:
-            raise FileFormatError(name, number, f"not JSON: {error.msg}") from None
+        data = _json_line(line, number, name)
         if not isinstance(data, dict):
             raise FileFormatError(name, number, "each line must be a JSON object")
+        _refuse_surrogates(data, number, name)
         events.append(_record(data, number, name, {}))
+    return unique_ids(events, name)
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different (else the last would win silently)."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        twice = next(key for key, _ in pairs if sum(1 for k, _ in pairs if k == key) > 1)
+        raise ValueError(f"key {visible(twice)!r} appears twice in one object")
+    return data
+
+
+def _not_a_number(word: str) -> Any:
+    raise ValueError(f"{word} is not a number in JSON")
+
+
+def _json_line(line: str, number: int, name: str) -> Any:
+    """One line as JSON, or a one-line reason: bad syntax, a duplicate key, NaN, an
+    integer longer than Python converts (4,300 digits), or nesting too deep to read."""
+    try:
+        return json.loads(line, object_pairs_hook=_json_object, parse_constant=_not_a_number)
+    except json.JSONDecodeError as error:
+        raise FileFormatError(name, number, f"not JSON: {error.msg}") from None
+    except RecursionError:
+        raise FileFormatError(name, number, "not read: nested too deeply") from None
+    except ValueError as error:
+        reason = str(error).split(";")[0].replace("for integer string conversion", "of digits")
+        raise FileFormatError(name, number, f"not read: {reason}") from None
+
+
+def _refuse_surrogates(data: dict[str, Any], line: int, name: str) -> None:
+    """A \\ud800-style escape without its pair is no character: it could be neither
+    stored nor shown, so the line is refused, naming the field that holds it."""
+    for key, value in data.items():
+        pending: list[Any] = [key, value]
+        while pending:
+            item = pending.pop()
+            if isinstance(item, dict):
+                pending.extend(item)
+                pending.extend(item.values())
+            elif isinstance(item, list):
+                pending.extend(item)
+            elif isinstance(item, str) and _SURROGATE.search(item):
+                reason = "a lone surrogate (half a UTF-16 pair) is not text"
+                raise FileFormatError(name, line, f"{visible(key)}: {reason}")
+
+
+def unique_ids(events: list[FileEvent], name: str) -> list[FileEvent]:
+    """Refuse one id on two events of a file: which one would a retraction mean?"""
+    seen: dict[str, int] = {}
+    for event in events:
+        if event.id is None:
+            continue
+        if event.id in seen:
+            raise FileFormatError(
+                name, event.line, f"id {visible(event.id)!r} is also the id of line {seen[event.id]}"
+            )
+        seen[event.id] = event.line
     return events
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _EVENT_HEADER = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\]", re.MULTILINE)
 _KEY = re.compile(r"^[ \t]*([A-Za-z0-9_-]+)[ \t]*=", re.MULTILINE)
 
@@ -102,6 +161,11 @@ def _parse_toml(text: str, name: str) -> list[FileEvent]:
     except tomllib.TOMLDecodeError as error:
         match = re.search(r"line (\d+)", str(error))
         raise FileFormatError(name, int(match[1]) if match else None, str(error)) from None
+    except RecursionError:
+        raise FileFormatError(name, None, "not read: nested too deeply") from None
+    except ValueError as error:  # an integer longer than Python converts
+        reason = str(error).split(";")[0].replace("for integer string conversion", "of digits")
+        raise FileFormatError(name, None, f"not read: {reason}") from None
     unknown = set(data) - {"sources", "events"}
     if unknown:
         raise FileFormatError(name, None, f"unknown top-level keys {sorted(unknown)}")
@@ -111,6 +175,8 @@ def _parse_toml(text: str, name: str) -> list[FileEvent]:
     entries = data.get("events", [])
     if not isinstance(entries, list) or not entries:
         raise FileFormatError(name, None, "no [[events]] in the file")
+    if not all(isinstance(entry, dict) for entry in entries):
+        raise FileFormatError(name, None, "events: each must be an [[events]] table, not a value")
     headers = list(_EVENT_HEADER.finditer(text))
     events = []
     for index, entry in enumerate(entries):
@@ -120,7 +186,7 @@ def _parse_toml(text: str, name: str) -> list[FileEvent]:
             end = headers[index + 1].start() if index + 1 < len(headers) else len(text)
             event.field_lines = _key_lines(text, headers[index].end(), end, line)
         events.append(event)
-    return events
+    return unique_ids(events, name)
 
 
 def _key_lines(text: str, start: int, end: int, first_line: int) -> dict[str, int]:

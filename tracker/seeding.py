@@ -18,6 +18,7 @@ from tracker.importers.summary import ImportReport
 from tracker.importing import import_events
 from tracker.national_record import RecordPart, load_record, row_count, shipped_parts
 from tracker.records import read_event_file
+from tracker.safe_text import say
 from tracker.service import Tracker
 
 Start = Callable[[int], Callable[[int], None]]
@@ -92,11 +93,6 @@ def seed_with_progress(tracker: Tracker, console: Console, only_if_empty: bool =
 
 def say_loaded(console: Console, report: SeedReport, where: str) -> None:
     """What was loaded: the count, then a line per source with its edition."""
-    console.print(
-        f"Loaded {report.added} events into {where}: the national record and the seeds.",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
+    say(console, f"Loaded {report.added} events into {where}: the national record and the seeds.")
     for line in report.lines():
-        console.print(f"  {line}", markup=False, highlight=False, soft_wrap=True)
+        say(console, f"  {line}")

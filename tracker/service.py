@@ -18,7 +18,13 @@ from events.errors import DomainError, UnknownEvent
 from events.validation import validate_fact
 from events.vocabulary import FACT_KINDS, Kind
 from tracker.application import TrackerApplication
-from tracker.councils import Authority, by_la_code, current_authorities, resolve
+from tracker.councils import (
+    Authority,
+    by_la_code,
+    check_joint_councils,
+    current_authorities,
+    resolve,
+)
 from tracker.errors import ReadOnlyStore, UserError
 from tracker.importers.matching import MATCHED_KINDS, find_match
 from tracker.readside import answers
@@ -71,6 +77,11 @@ def refuse_likely_duplicate(
         )
 
 
+def is_disk_full(error: BaseException) -> bool:
+    text = str(error).lower()
+    return "disk is full" in text or "no space left" in text or "disk full" in text
+
+
 def parse_kind(text: str) -> Kind:
     word = text.strip().lower().replace("-", "_")
     word = {"recruitment_drive": "recruitment"}.get(word, word)
@@ -109,6 +120,7 @@ class Tracker:
         """
         authority = resolve(council)
         kind = kind if isinstance(kind, Kind) else parse_kind(kind)
+        check_joint_councils(fields)
 
         def attempt() -> str:
             aggregate = self.load(authority.la_code)
@@ -129,6 +141,7 @@ class Tracker:
         source: dict[str, Any] | None = None,
     ) -> str:
         la_code, target = parse_event_id(event_id)
+        check_joint_councils(changes)
 
         def attempt() -> str:
             aggregate = self.existing(la_code, event_id)
@@ -184,6 +197,10 @@ class Tracker:
             if "permission denied" in text or "readonly" in text or "read-only" in text:
                 raise ReadOnlyStore(
                     "this store is read-only for you: ask for an editor role to add events"
+                ) from None
+            if is_disk_full(error):
+                raise UserError(
+                    "the store's disk is full: nothing was written; free some space and try again"
                 ) from None
             raise
 
@@ -242,7 +259,10 @@ class Tracker:
         if region:
             from tracker.councils import resolve_region
 
-            wanted = resolve_region(region)
+            try:
+                wanted = resolve_region(region)
+            except ValueError as error:
+                raise UserError(str(error)) from None
             authorities = [a for a in authorities if a.region == wanted]
         return answers.rows(self.read_model, authorities, (as_of, known_on, recorded_by))
 

@@ -1,43 +1,59 @@
 """Where events live: one setting picks SQLite (a file path, the default) or
-PostgreSQL (a ``postgresql://`` URL), both through eventsourcing's own modules."""
+PostgreSQL (a ``postgresql://`` URL), both through eventsourcing's own modules
+(PostgreSQL's with the small changes in postgres_driver.py)."""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlparse
 
 from platformdirs import user_data_dir
 
 from tracker.application import TrackerApplication
+from tracker.private_files import prepare_sqlite_file
+from tracker.store_url import (
+    POSTGRES_SCHEMES,
+    PostgresTarget,
+    StoreError,
+    check_scheme,
+    parse_postgres,
+    scheme_of,
+)
 
 ENV_VAR = "TRACKER_STORE"
 SQLITE_LOCK_TIMEOUT_SECONDS = 10
 LOCK_TIMEOUT_VAR = "TRACKER_LOCK_TIMEOUT"
-
-
-class StoreError(RuntimeError):
-    """The store cannot be opened or written; the message says why, plainly."""
+__all__ = ["StoreError", "StoreSetting", "open_store", "prepare_sqlite_file", "resolve_setting"]
 
 
 @dataclass(frozen=True)
 class StoreSetting:
-    """What the user asked for, resolved: a SQLite path or a PostgreSQL URL."""
+    """What the user asked for, resolved: a SQLite path or a PostgreSQL URL.
+
+    Checked when made: an unknown scheme, a bad port or host, or a URL parameter
+    that cannot be honoured is a StoreError, before anything is opened or created.
+    """
 
     value: str
     is_default: bool
 
+    def __post_init__(self) -> None:
+        check_scheme(self.value)
+        if self.is_postgres:
+            parse_postgres(self.value)
+
     @property
     def is_postgres(self) -> bool:
-        return self.value.startswith(("postgresql://", "postgres://"))
+        return scheme_of(self.value) in POSTGRES_SCHEMES
+
+    @property
+    def postgres(self) -> PostgresTarget:
+        return parse_postgres(self.value)
 
     def describe(self) -> str:
-        if self.is_postgres:
-            url = urlparse(self.value)
-            host = url.hostname or "localhost"
-            return f"postgresql://{url.username or ''}@{host}:{url.port or 5432}{url.path}"
-        return self.value
+        return self.postgres.describe() if self.is_postgres else self.value
 
 
 def default_store_path() -> Path:
@@ -57,22 +73,24 @@ def resolve_setting(explicit: str | None = None) -> StoreSetting:
 def environment_for(setting: StoreSetting) -> dict[str, str]:
     """The eventsourcing environment variables for a store setting."""
     if setting.is_postgres:
-        url = urlparse(setting.value)
-        query = parse_qs(url.query)
+        from tracker.postgres_driver import OPTIONS_VAR, TOPIC
+
+        target = setting.postgres
         env = {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
-            "POSTGRES_DBNAME": unquote(url.path.lstrip("/")) or "postgres",
-            "POSTGRES_HOST": url.hostname or "localhost",
-            "POSTGRES_PORT": str(url.port or 5432),
-            "POSTGRES_USER": unquote(url.username or ""),
-            "POSTGRES_PASSWORD": unquote(url.password or ""),
-            "POSTGRES_CONNECT_TIMEOUT": "10",
-            # The library retries a lock timeout ten times: wait a tenth each time.
-            "POSTGRES_LOCK_TIMEOUT": str(max(1, lock_timeout_seconds() // 10)),
+            "PERSISTENCE_MODULE": TOPIC,
+            "POSTGRES_DBNAME": target.dbname,
+            "POSTGRES_HOST": target.host,
+            "POSTGRES_PORT": str(target.port),
+            "POSTGRES_USER": target.user,
+            "POSTGRES_PASSWORD": target.password,
+            "POSTGRES_CONNECT_TIMEOUT": str(target.connect_timeout),
+            # One wait per attempt: the tracker retries, for three lock timeouts in all.
+            "POSTGRES_LOCK_TIMEOUT": str(lock_timeout_seconds()),
             "POSTGRES_POOL_SIZE": "2",
+            OPTIONS_VAR: json.dumps(driver_options(target)),
         }
-        if "schema" in query:
-            env["POSTGRES_SCHEMA"] = query["schema"][0]
+        if target.schema is not None:
+            env["POSTGRES_SCHEMA"] = target.schema
         return env
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
@@ -81,23 +99,15 @@ def environment_for(setting: StoreSetting) -> dict[str, str]:
     }
 
 
+def driver_options(target: PostgresTarget) -> dict[str, str]:
+    """The URL's libpq parameters, with a connect timeout unless it gives one."""
+    return {"connect_timeout": str(target.connect_timeout), **target.options}
+
+
 def lock_timeout_seconds() -> int:
     """How long one write waits for another writer's lock (env TRACKER_LOCK_TIMEOUT)."""
     text = os.environ.get(LOCK_TIMEOUT_VAR, "")
     return int(text) if text.isdigit() and int(text) > 0 else SQLITE_LOCK_TIMEOUT_SECONDS
-
-
-def prepare_sqlite_file(path: str) -> bool:
-    """Create the file readable and writable by its owner only; True if it was new."""
-    if path == ":memory:" or path.startswith("file:"):
-        return False
-    file = Path(path).expanduser()
-    file.parent.mkdir(parents=True, exist_ok=True)
-    if file.exists():
-        return False
-    fd = os.open(file, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
-    os.close(fd)
-    return True
 
 
 def open_store(explicit: str | StoreSetting | None = None) -> TrackerApplication:
@@ -106,7 +116,7 @@ def open_store(explicit: str | StoreSetting | None = None) -> TrackerApplication
     if not setting.is_postgres:
         prepare_sqlite_file(setting.value)
     env = environment_for(setting)
-    if setting.is_postgres and _postgres_tables_exist(env):
+    if setting.is_postgres and _postgres_tables_exist(env, setting.describe()):
         env["CREATE_TABLE"] = "no"
     try:
         app = TrackerApplication(env=env)
@@ -118,7 +128,13 @@ def open_store(explicit: str | StoreSetting | None = None) -> TrackerApplication
     return app
 
 
-def _postgres_tables_exist(env: dict[str, str]) -> bool:
+def one_line_reason(error: BaseException) -> str:
+    """The driver's reason, on one line, without its 'connection failed:' preamble."""
+    text = " ".join(str(error).split())
+    return text.removeprefix("connection failed: ") or type(error).__name__
+
+
+def _postgres_tables_exist(env: dict[str, str], describe: str) -> bool:
     """True when an editor has already created the tables, type and index.
 
     The library would otherwise run its CREATE ... IF NOT EXISTS statements on
@@ -127,17 +143,23 @@ def _postgres_tables_exist(env: dict[str, str]) -> bool:
     """
     import psycopg
 
+    from tracker.postgres_driver import OPTIONS_VAR
+
     schema = env.get("POSTGRES_SCHEMA") or "public"
     prefix = f'"{schema}".{TrackerApplication.name.lower()}'
     try:
-        with psycopg.connect(
+        db = psycopg.connect(
             dbname=env["POSTGRES_DBNAME"],
             host=env["POSTGRES_HOST"],
             port=env["POSTGRES_PORT"],
             user=env["POSTGRES_USER"],
             password=env["POSTGRES_PASSWORD"],
-            connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"]),
-        ) as db:
+            **json.loads(env[OPTIONS_VAR]),
+        )
+    except psycopg.Error as error:  # no server, a wrong password, TLS required but absent...
+        raise StoreError(f"cannot connect to {describe}: {one_line_reason(error)}") from None
+    try:
+        with db:
             row = db.execute(
                 "SELECT to_regclass(%s) IS NOT NULL AND to_regclass(%s) IS NOT NULL"
                 " AND to_regclass(%s) IS NOT NULL AND to_regtype(%s) IS NOT NULL",

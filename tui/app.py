@@ -257,14 +257,18 @@ class TrackerApp(App[None]):
 
     @work(thread=True, group="export", exit_on_error=False)
     def write_csv(self, path: Path, headers: list[str], rows: list[list[str]]) -> None:
+        from tracker.errors import UserError
+        from tracker.safe_text import visible
         from tui.export import write_csv
 
         try:
-            write_csv(path, headers, rows)
-        except OSError as error:
-            self.call_from_thread(self.notify, f"export failed: {error}", severity="error")
+            written = write_csv(path, headers, rows)
+        except (OSError, UserError) as error:
+            message = f"export failed: {visible(error)}"
+            self.call_from_thread(self.notify, message, severity="error", markup=False)
         else:
-            self.call_from_thread(self.notify, f"exported {len(rows)} rows to {path}", title="Export")
+            message = f"exported {len(rows)} rows to {visible(written)}"
+            self.call_from_thread(self.notify, message, title="Export", markup=False)
 
 
 def empty_store_hint(store: str) -> str:
@@ -279,14 +283,15 @@ def run_app(store: str | None) -> int:
     """`tracker` with no command: open the store the setting names and run the UI."""
     from rich.console import Console
 
+    from tracker.safe_text import visible
     from tracker.seeding import say_loaded, seed_with_progress
     from tracker.store import StoreError, open_store, resolve_setting
 
-    setting = resolve_setting(store)
     try:
+        setting = resolve_setting(store)
         application = open_store(setting)
     except StoreError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {visible(error)}", file=sys.stderr)
         return 2
     tracker = Tracker(application)
     hint = None

@@ -68,16 +68,8 @@ def parse_day(text: str) -> date:
 
 
 def parse_moment(text: str) -> datetime:
-    """A recorded-by timestamp; a bare date means the end of that day (UTC)."""
-    from datetime import UTC, time
+    """A recorded-by timestamp; a bare date means the end of that day (UTC): the
+    forms `--recorded-by` takes, and no others."""
+    from events.dates import iso_moment
 
-    from events.errors import InvalidField
-
-    text = text.strip()
-    try:
-        if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), time.max, tzinfo=UTC)
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise InvalidField("recorded by", f"{text!r} is not a date or timestamp") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return iso_moment(text, "recorded by")

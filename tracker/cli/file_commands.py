@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 from tracker import exporting
-from tracker.cli.context import Context
+from tracker.cli.context import Context, write_stdout
 from tracker.errors import UserError
 from tracker.importers.detect import EVENT_FORMATS, PUBLISHED_FORMATS, detect_format
 from tracker.importers.progress import import_with_progress, summary_text
 from tracker.importing import import_file
+from tracker.private_files import write_new_file
+from tracker.safe_text import say
 from tracker.seeding import say_loaded, seed_with_progress
 
 
@@ -34,7 +35,12 @@ def register(commands: Any) -> None:
 
     exp = commands.add_parser("export", help="every event, as a file `import` reads back")
     exp.add_argument("--format", choices=("jsonl", "toml"), default="jsonl")
-    exp.add_argument("--output", "-o", type=Path, help="write here instead of stdout")
+    exp.add_argument(
+        "--output", "-o", type=Path, help="write a new file here (owner-only) instead of stdout"
+    )
+    exp.add_argument(
+        "--overwrite", action="store_true", help="replace the --output file if it exists (never a link)"
+    )
     exp.set_defaults(handler=run_export)
 
     seed = commands.add_parser(
@@ -51,7 +57,7 @@ def run_import(ctx: Context) -> int:
         report = import_with_progress(ctx.tracker, args.file, fmt, args.dry_run, args.skip_bad_rows, ctx.err)
         if args.json:
             return ctx.done(report.as_dict(), "")
-        ctx.out.print(summary_text(report), markup=False, highlight=False, soft_wrap=True)
+        say(ctx.out, summary_text(report))
         return 0
     if args.skip_bad_rows:
         raise UserError("--skip-bad-rows is for published files; an event file is imported all or nothing")
@@ -69,10 +75,12 @@ def run_export(ctx: Context) -> int:
     events = ctx.tracker.all_events()
     text = exporting.export(events, ctx.args.format)
     if ctx.args.output:
-        ctx.args.output.write_text(text, encoding="utf-8")
-        ctx.err.print(f"wrote {ctx.args.output}", markup=False, highlight=False)
+        write_new_file(ctx.args.output, text.encode("utf-8"), overwrite=ctx.args.overwrite)
+        say(ctx.err, f"wrote {ctx.args.output}")
+    elif ctx.args.overwrite:
+        raise UserError("--overwrite is for --output FILE")
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     return 0
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
+from events.dates import iso_day, iso_moment
 from events.schema import KIND_FIELDS, FieldSpec, FieldType, fields_of
 from events.vocabulary import FACT_KINDS, Kind
 from tracker.errors import UserError
@@ -14,22 +15,13 @@ LIST_TYPES = (FieldType.TEXT_LIST, FieldType.CODES)
 
 
 def parse_day(text: str, field: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"{field}: {text!r} is not a date (YYYY-MM-DD)") from None
+    """YYYY-MM-DD only (the forms the TUI and event files take too)."""
+    return iso_day(text, field)
 
 
 def parse_moment(text: str, field: str = "--recorded-by") -> datetime:
     """A timestamp; a bare date means the end of that day (UTC)."""
-    try:
-        if len(text) == 10:
-            day = date.fromisoformat(text)
-            return datetime(day.year, day.month, day.day, 23, 59, 59, 999999, tzinfo=UTC)
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"{field}: {text!r} is not a date or timestamp") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return iso_moment(text, field)
 
 
 def option_name(spec: FieldSpec) -> str:

@@ -23,7 +23,16 @@ from events.errors import InvalidField
 from events.validation import parse_grade
 from events.vocabulary import Framework, Kind
 from tracker.councils import Authority, UnknownCouncil, resolve
-from tracker.importers.rows import Entry, FileError, Item, RowError, RowProblem, cell_text, day_date
+from tracker.importers.rows import (
+    Entry,
+    FileError,
+    Item,
+    RowError,
+    RowProblem,
+    cell_text,
+    day_date,
+    repeated_column,
+)
 
 FORMAT = "ofsted-outcomes"
 HISTORY, IN_YEAR, AS_AT = "ILACS_inspection_history", "In-year_inspections", "Inspections_as_at_31_March"
@@ -98,6 +107,8 @@ def _table(path: str, sheet: str, rows: list[list[Any]], source: dict[str, Any])
     if header_at is None:
         raise FileError(path, f"sheet {sheet}: no header row (a first cell 'Web link')")
     header = [" ".join(cell_text(c).lower().split()) for c in rows[header_at]]
+    if repeated := repeated_column(header):
+        raise FileError(path, f"sheet {sheet}, row {header_at + 1}: {repeated}")
     missing = [column for column in REQUIRED[sheet] if column not in header]
     if missing:
         raise FileError(path, f"sheet {sheet}, row {header_at + 1}: missing column {', '.join(missing)}")

@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from tracker.importers import import_published
 from tracker.importers.summary import ImportReport
+from tracker.safe_text import visible
 
 if TYPE_CHECKING:
     from tracker.service import Tracker
@@ -20,7 +21,12 @@ if TYPE_CHECKING:
 @contextmanager
 def progress_bar(console: Console, label: str) -> Iterator[Callable[[int], Callable[[int], None]]]:
     """Yields `start(total)`, which returns the per-row `advance(n)` callback."""
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    columns = (
+        TextColumn("{task.description}", markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=True, disable=not console.is_terminal) as bar:
 
         def start(total: int) -> Callable[[int], None]:
@@ -33,7 +39,7 @@ def progress_bar(console: Console, label: str) -> Iterator[Callable[[int], Calla
 def import_with_progress(
     tracker: Tracker, path: Path, fmt: str, dry_run: bool, skip_bad_rows: bool, console: Console
 ) -> ImportReport:
-    with progress_bar(console, f"importing {path.name}") as start:
+    with progress_bar(console, f"importing {visible(path.name)}") as start:
         return import_published(tracker, path, fmt, dry_run, skip_bad_rows, start)
 
 

@@ -80,6 +80,17 @@ def decode_text(raw: bytes, path: str) -> str:
     return text
 
 
+def repeated_column(header: list[str]) -> str | None:
+    """Why a header cannot be read, if a name appears twice: the later column would
+    silently win. Blank names (empty trailing columns) may repeat."""
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if name and name in seen:
+            return f"column {name} is given twice (columns {seen[name]} and {number})"
+        seen.setdefault(name, number)
+    return None
+
+
 def csv_rows(path: str, text: str, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """(first line of the record, cells by column) for every data row; header checked first."""
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -87,6 +98,9 @@ def csv_rows(path: str, text: str, required: tuple[str, ...]) -> Iterator[tuple[
         header = [name.strip() for name in next(reader)]
     except (StopIteration, csv.Error) as error:
         raise FileError(path, f"no header row ({error})", 1) from None
+    repeated = repeated_column(header)
+    if repeated:
+        raise FileError(path, repeated, 1)
     missing = [name for name in required if name not in header]
     if missing:
         raise FileError(path, f"missing column {', '.join(missing)}", 1)
