@@ -68,16 +68,23 @@ def parse_day(text: str) -> date:
 
 
 def parse_moment(text: str) -> datetime:
-    """A recorded-by timestamp; a bare date means the end of that day (UTC)."""
+    """A recorded-by timestamp; a bare date means the end of that day (UTC). Only a time
+    the tracker could have recorded by, as on the command line."""
     from datetime import UTC, time
 
     from events.errors import InvalidField
+    from tracker.service import recorded_time_problem
 
     text = text.strip()
     try:
         if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), time.max, tzinfo=UTC)
-        moment = datetime.fromisoformat(text)
+            moment = datetime.combine(date.fromisoformat(text), time.max, tzinfo=UTC)
+        else:
+            moment = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidField("recorded by", f"{text!r} is not a date or timestamp") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    problem = recorded_time_problem(moment)
+    if problem is not None:
+        raise InvalidField("recorded by", problem)
+    return moment

@@ -9,6 +9,7 @@ from typing import Any
 from events.schema import KIND_FIELDS, FieldSpec, FieldType, fields_of
 from events.vocabulary import FACT_KINDS, Kind
 from tracker.errors import UserError
+from tracker.recorded_time import recorded_time_problem
 
 LIST_TYPES = (FieldType.TEXT_LIST, FieldType.CODES)
 
@@ -21,15 +22,21 @@ def parse_day(text: str, field: str) -> date:
 
 
 def parse_moment(text: str, field: str = "--recorded-by") -> datetime:
-    """A timestamp; a bare date means the end of that day (UTC)."""
+    """A timestamp; a bare date means the end of that day (UTC). Only a time the tracker
+    could have recorded by (tracker/recorded_time.py): anything else is refused."""
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)
-            return datetime(day.year, day.month, day.day, 23, 59, 59, 999999, tzinfo=UTC)
-        moment = datetime.fromisoformat(text)
+            moment = datetime(day.year, day.month, day.day, 23, 59, 59, 999999, tzinfo=UTC)
+        else:
+            moment = datetime.fromisoformat(text)
     except ValueError:
         raise UserError(f"{field}: {text!r} is not a date or timestamp") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    problem = recorded_time_problem(moment)
+    if problem is not None:
+        raise UserError(f"{field}: {problem}")
+    return moment
 
 
 def option_name(spec: FieldSpec) -> str:
