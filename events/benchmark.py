@@ -66,9 +66,11 @@ class Benchmark(Aggregate):
         self.keys: dict[str, int] = {}
 
     @classmethod
-    def open(cls, geo_code: str, name: str, level: str) -> Benchmark:
+    def open(cls, geo_code: str, name: str, level: str, timestamp: datetime | None = None) -> Benchmark:
+        """``timestamp``: when an exported stream was first recorded (None: now)."""
         return cls._create(
-            cls.Opened, id=benchmark_id(geo_code), geo_code=geo_code, name=name, level=level
+            cls.Opened, id=benchmark_id(geo_code), geo_code=geo_code, name=name, level=level,
+            timestamp=timestamp,
         )
 
     def record(self, raw: dict[str, Any], today: date, timestamp: datetime | None = None) -> int:

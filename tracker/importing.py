@@ -12,7 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from events.council import Council
+from eventsourcing.application import AggregateNotFoundError
+
+from events.benchmark import Benchmark, benchmark_id
+from events.council import Council, natural_key
 from events.errors import DomainError
 from events.validation import normalise_names, validate_fact
 from events.vocabulary import Kind
@@ -20,7 +23,8 @@ from tracker.councils import UnknownCouncil, check_joint_councils, resolve
 from tracker.enrichment import import_reason
 from tracker.errors import ImportRowError
 from tracker.importers.matching import MATCHED_KINDS, changed, find_match, is_revision, merge
-from tracker.records import FileEvent, read_event_file
+from tracker.readside.streams import known_streams
+from tracker.records import BENCHMARK_FIGURE, FileEvent, read_event_file
 
 if TYPE_CHECKING:
     from tracker.service import Tracker
@@ -62,7 +66,28 @@ class _Batch:
     def __init__(self, tracker: Tracker) -> None:
         self.tracker = tracker
         self.aggregates: dict[str, Council] = {}
+        self.benchmarks: dict[str, Benchmark] = {}
         self.ids: dict[str, tuple[str, int]] = {}
+
+    def benchmark(self, event: FileEvent) -> Benchmark:
+        """England's or a region's stream, loaded once; a new one keeps the exported time.
+        Name and level default to England's and the regions' own; others must give them."""
+        code = event.benchmark or ""
+        if code in self.benchmarks:
+            return self.benchmarks[code]
+        try:
+            found: Benchmark = self.tracker.app.repository.get(benchmark_id(code))
+        except AggregateNotFoundError:
+            known = known_streams().get(benchmark_id(code).hex)
+            name = event.benchmark_name or (known.name if known else None)
+            level = event.level or (known.level if known else None)
+            if not name or not level:
+                raise DomainError(f"benchmark {code}: give benchmark_name and level") from None
+            found = Benchmark.open(code, name, level, timestamp=event.opened_at or event.recorded_at)
+        if not isinstance(found, Benchmark):
+            raise DomainError(f"benchmark {code}: its stream does not hold a benchmark")
+        self.benchmarks[code] = found
+        return found
 
     def council(self, la_code: str, opened_at: datetime | None = None) -> Council:
         """Load once; a new stream opened by an exported event keeps its time."""
@@ -93,7 +118,7 @@ def import_events(
                 line = event.line_of(getattr(error, "field", None))
                 raise ImportRowError(path, line, str(error)) from None
         if not dry_run and summary.written:
-            tracker.save(*batch.aggregates.values())
+            tracker.save(*batch.aggregates.values(), *batch.benchmarks.values())
         return summary
 
     return tracker.retrying(attempt)
@@ -108,6 +133,9 @@ def _apply(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
     if event.kind in ("correction", "retraction"):
         _apply_amendment(batch, event, summary)
         return
+    if event.kind == BENCHMARK_FIGURE:
+        _apply_figure(batch, event, summary)
+        return
     if not event.council:
         raise DomainError("council: is required")
     try:
@@ -116,7 +144,7 @@ def _apply(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
         raise DomainError(f"kind: {event.kind!r} is not a kind of event") from None
     la_code = resolve(event.council).la_code
     check_joint_councils(event.fields)
-    aggregate = batch.council(la_code, event.recorded_at)
+    aggregate = batch.council(la_code, event.opened_at or event.recorded_at)
     position = _exported_position(event, la_code)
     dropped: list[str] = []  # a grade for a judgement that did not exist is left out, and said
     restoring = position is not None  # a backup's event: restored exactly as it was recorded
@@ -164,6 +192,20 @@ def _enrich_match(
 def _opening_time(aggregate: Council) -> datetime | None:
     """A new stream's first fact shares its Opened time, so exports round-trip exactly."""
     return aggregate.created_on if aggregate.version == 1 and aggregate.pending_events else None
+
+
+def _apply_figure(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
+    """A benchmark's figure: the same figure already on its stream is already present."""
+    benchmark = batch.benchmark(event)
+    fields = validate_fact(Kind.WORKFORCE, event.fields, batch.tracker.today)
+    if natural_key(Kind.WORKFORCE.value, fields) in benchmark.keys:
+        summary.already_present += 1
+        return
+    first = benchmark.version == 1 and bool(benchmark.pending_events)
+    stamp = event.recorded_at or (benchmark.created_on if first else None)
+    benchmark.record(fields, batch.tracker.today, timestamp=stamp)
+    summary.added += 1
+    summary.by_council[benchmark.geo_code] += 1
 
 
 def _exported_position(event: FileEvent, la_code: str) -> int | None:

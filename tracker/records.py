@@ -11,10 +11,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tracker.recorded_time import recorded_time_problem
 from tracker.safe_text import visible
 
-_ENVELOPE_KEYS = {"id", "council", "kind", "recorded_at"}
+_ENVELOPE_KEYS = {"id", "council", "kind", "recorded_at", "opened_at"}
 _AMENDMENT_KEYS = {"target", "changes", "reason"}
+BENCHMARK_FIGURE = "benchmark_figure"
+_BENCHMARK_KEYS = {"benchmark", "benchmark_name", "level"}
 
 
 class FileFormatError(ValueError):
@@ -41,7 +44,11 @@ class FileEvent:
     changes: dict[str, Any] = field(default_factory=dict)
     reason: str | None = None
     recorded_at: datetime | None = None
+    opened_at: datetime | None = None  # an exported stream's opening, when not recorded_at
     field_lines: dict[str, int] = field(default_factory=dict)
+    benchmark: str | None = None  # a benchmark figure's geography (ONS code), name and level
+    benchmark_name: str | None = None
+    level: str | None = None
 
     def line_of(self, field_name: str | None) -> int:
         """The line that holds a field, else the event's first line."""
@@ -205,22 +212,33 @@ def _record(data: dict[str, Any], line: int, name: str, sources: dict[str, Any])
     kind = kind.replace("-", "_")
     amendment = kind in ("correction", "retraction")
     envelope = _ENVELOPE_KEYS | (_AMENDMENT_KEYS if amendment else set())
+    if kind == BENCHMARK_FIGURE:
+        envelope = envelope | _BENCHMARK_KEYS
     fields = {k: v for k, v in data.items() if k not in envelope}
     source = fields.get("source")
     if isinstance(source, str):
         if source not in sources:
             raise FileFormatError(name, line, f"source: no [sources.{source}] in the file")
         fields["source"] = sources[source]
-    recorded_at = None
+    recorded_at = opened_at = None
     if data.get("recorded_at") is not None:
         recorded_at = _timestamp(data["recorded_at"], line, name)
+    if data.get("opened_at") is not None:
+        opened_at = _timestamp(data["opened_at"], line, name, "opened_at")
     event = FileEvent(
         line=line,
         kind=kind,
         council=_optional_text(data, "council", line, name),
         id=_optional_text(data, "id", line, name),
         recorded_at=recorded_at,
+        opened_at=opened_at,
     )
+    if kind == BENCHMARK_FIGURE:
+        event.benchmark = _optional_text(data, "benchmark", line, name)
+        if not event.benchmark:
+            raise FileFormatError(name, line, "benchmark: is required (the ONS code of England or a region)")
+        event.benchmark_name = _optional_text(data, "benchmark_name", line, name)
+        event.level = _optional_text(data, "level", line, name)
     if amendment:
         event.target = _optional_text(data, "target", line, name)
         if not event.target:
@@ -251,14 +269,18 @@ def _optional_text(data: dict[str, Any], key: str, line: int, name: str) -> str 
     return value
 
 
-def _timestamp(value: Any, line: int, name: str) -> datetime:
+def _timestamp(value: Any, line: int, name: str, key: str = "recorded_at") -> datetime:
+    """A recorded time: ISO with a zone, within what the tracker can have recorded."""
     if isinstance(value, datetime):
         stamp = value
     else:
         try:
             stamp = datetime.fromisoformat(str(value))
         except ValueError:
-            raise FileFormatError(name, line, f"recorded_at: {value!r} is not a timestamp") from None
+            raise FileFormatError(name, line, f"{key}: {value!r} is not a timestamp") from None
     if stamp.tzinfo is None:
-        raise FileFormatError(name, line, "recorded_at: needs a time zone (e.g. +00:00)")
+        raise FileFormatError(name, line, f"{key}: needs a time zone (e.g. +00:00)")
+    problem = recorded_time_problem(stamp)
+    if problem is not None:
+        raise FileFormatError(name, line, f"{key}: {problem}")
     return stamp

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, OperationalError, ProgrammingError
 
 from events.council import Council, council_id
@@ -30,8 +31,9 @@ from tracker.importers.matching import MATCHED_KINDS, find_match
 from tracker.readside import answers
 from tracker.readside.live import LiveReadModel
 from tracker.readside.logged import LoggedEvent
+from tracker.recorded_time import recorded_time_problem
 from tracker.store import lock_timeout_seconds
-from tracker.views import log_entries
+from tracker.views import damage_json, log_entries
 
 if TYPE_CHECKING:
     from tracker.importing import ImportSummary
@@ -57,6 +59,14 @@ def parse_event_id(text: str) -> tuple[str, int]:
     if not match:
         raise UnknownEvent(f"{text!r} is not an event id (LA number and position, e.g. 937-7)")
     return match[1], int(match[2])
+
+
+class DamagedStream(UserError):
+    """A write needs a council's stream replayed, and one of its stored events is damaged."""
+
+
+def _plain(error: BaseException) -> str:
+    return (" ".join(str(error).split()) or type(error).__name__)[:200]
 
 
 class LikelyDuplicate(UserError):
@@ -170,12 +180,21 @@ class Tracker:
 
     # ---- storage helpers (also used by importers) ----------------------
     def load(self, la_code: str, opened_at: datetime | None = None) -> Council:
-        """The council's aggregate, or a newly opened one if it has no stream yet."""
+        """The council's aggregate, or a newly opened one if it has no stream yet. A stream
+        that cannot be replayed (a damaged event) is a plain error: nothing is written to it."""
         try:
             aggregate: Council = self.app.repository.get(council_id(la_code))
         except AggregateNotFoundError:
             return Council.open(la_code, timestamp=opened_at)
-        assert isinstance(aggregate, Council)
+        except (IntegrityError, OperationalError, ProgrammingError):
+            raise
+        except Exception as error:  # a stored event that does not decode or apply
+            raise DamagedStream(
+                f"council {la_code}'s stored events cannot be replayed ({_plain(error)}); "
+                "nothing was written: run `tracker verify` to find the damaged event"
+            ) from None
+        if not isinstance(aggregate, Council):
+            raise DamagedStream(f"council {la_code}'s stream does not hold a council; nothing was written")
         return aggregate
 
     def existing(self, la_code: str, event_id: str) -> Council:
@@ -188,7 +207,7 @@ class Tracker:
             raise UnknownEvent(f"{event_id}: nothing is recorded for council {la_code}")
         return aggregate
 
-    def save(self, *aggregates: Council) -> None:
+    def save(self, *aggregates: Aggregate) -> None:
         """All the aggregates' new events in one transaction, or none of them."""
         try:
             self.app.save(*aggregates)
@@ -329,10 +348,29 @@ class Tracker:
             return log_entries(list(self.read_model.all_events()))
         return log_entries(self.read_model.events_of(resolve(council).la_code))
 
-    def all_events(self) -> list[LoggedEvent]:
-        """Every stored event of every council, in log order."""
+    def all_events(self, benchmarks: bool = False) -> list[LoggedEvent]:
+        """Every readable stored event of every council (and with ``benchmarks``, of
+        England's and the regions' streams), in log order."""
         self.refresh()
-        return list(self.read_model.all_events())
+        return list(self.read_model.all_events(benchmarks))
+
+    def damaged(self, council: str | None = None) -> list[dict[str, Any]]:
+        """Stored events that cannot be read (of one council, or anywhere), in log order:
+        left out of every answer, named here. ``tracker verify`` says more."""
+        self.refresh()
+        la_code = resolve(council).la_code if council is not None else None
+        return [damage_json(d) for d in self.read_model.damage(la_code)]
+
+    def benchmarks(
+        self,
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+    ) -> list[dict[str, Any]]:
+        """England's and each region's caseload figures that count, by geography code."""
+        self.refresh()
+        as_of, known_on = self.times(as_of, known_on)
+        return answers.benchmarks(self.read_model, (as_of, known_on, recorded_by))
 
     def times(self, as_of: date | None, known_on: date | None) -> tuple[date, date]:
         """D defaults to today, K to D."""
@@ -360,4 +398,4 @@ def utc_now() -> datetime:
     return datetime.now(tz=UTC)
 
 
-__all__ = ["DomainError", "Tracker", "parse_event_id", "parse_kind", "utc_now"]
+__all__ = ["DomainError", "Tracker", "parse_event_id", "parse_kind", "recorded_time_problem", "utc_now"]

@@ -14,7 +14,9 @@ from tracker.provenance import provenance
 from tracker.readside.folds import Rating
 from tracker.readside.index import Entry
 from tracker.readside.logged import LoggedEvent, event_id
+from tracker.readside.model import Damage
 from tracker.readside.queries import FactView
+from tracker.readside.streams import known_streams, stream_name
 from tracker.readside.timeline import Timeline
 
 SUB_JUDGEMENTS = ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
@@ -166,3 +168,25 @@ def log_entry(event: LoggedEvent) -> dict[str, Any]:
 
 def log_entries(events: list[LoggedEvent]) -> list[dict[str, Any]]:
     return [log_entry(e) for e in sorted(events, key=lambda e: e.position)]
+
+
+def damage_json(damage: Damage) -> dict[str, Any]:
+    """A stored event the tracker cannot read: where it is, whose it is, what is wrong."""
+    position, originator, version, topic, problem = damage
+    known = known_streams().get(originator)
+    entry: dict[str, Any] = {
+        "position": position,
+        "id": event_id(known.code, version) if known else None,
+        "council": known.code if known and known.council else None,
+        "stream": stream_name(originator),
+        "topic": topic,
+        "problem": problem,
+    }
+    entry["summary"] = damage_text(entry)
+    return entry
+
+
+def damage_text(entry: dict[str, Any]) -> str:
+    """One line naming a damaged event, for warnings: '937-3 (council 937, log position 12): ...'."""
+    name = f"{entry['id']} ({entry['stream']}, " if entry["id"] else f"({entry['stream']}, "
+    return f"{name}log position {entry['position']}): {entry['problem']}"

@@ -109,6 +109,18 @@ def overview_row(
     )
 
 
+def damage_notice(damaged: list[dict[str, Any]]) -> str:
+    """One line naming damaged stored events (``Tracker.damaged``, ``show``'s "damaged"):
+    which, where, and what to run; '' when there are none."""
+    if not damaged:
+        return ""
+    named = "; ".join(entry["summary"] for entry in damaged[:3])
+    more = f"; and {len(damaged) - 3} more" if len(damaged) > 3 else ""
+    many = len(damaged) > 1
+    return (f"{len(damaged)} damaged event{'s' if many else ''} cannot be read and "
+            f"{'are' if many else 'is'} left out: {named}{more}. Run `tracker verify`.")
+
+
 class Backend:
     """Thread-safe, blocking access to one store; knows which new events were ours."""
 
@@ -180,6 +192,13 @@ class Backend:
                 overview_row(row, self.tracker.caseload_history(row["council"]["la_code"], *times))
                 for row in rows
             ]
+
+    def damage_notice(self, la_code: str | None = None) -> str:
+        """One line naming the stored events that cannot be read (of one council, or
+        anywhere), which every answer leaves out; '' when there are none."""
+        with self._guard(), self._lock:
+            self._catch_up()  # so appends by others are noticed as such, not folded silently
+            return damage_notice(self.tracker.damaged(la_code))
 
     def last_events(self, point: TimePoint) -> dict[str, tuple[str, str]]:
         """Each council's last event at the time point (from the index, a few reads each)."""

@@ -68,8 +68,14 @@ def parse_day(text: str) -> date:
 
 
 def parse_moment(text: str) -> datetime:
-    """A recorded-by timestamp; a bare date means the end of that day (UTC): the
-    forms `--recorded-by` takes, and no others."""
+    """A recorded-by timestamp; a bare date means the end of that day (UTC): the forms
+    `--recorded-by` takes, and only a time the tracker could have recorded by."""
     from events.dates import iso_moment
+    from events.errors import InvalidField
+    from tracker.service import recorded_time_problem
 
-    return iso_moment(text, "recorded by")
+    moment = iso_moment(text, "recorded by")
+    problem = recorded_time_problem(moment)
+    if problem is not None:
+        raise InvalidField("recorded by", problem)
+    return moment

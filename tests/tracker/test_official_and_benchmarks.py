@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tracker.cli.main import main
-from tracker.seeding import ensure_seeded
+from tracker.seeding import load_seeds
 from tracker.service import Tracker
 
 DFE = "csww_indicators_2017_to_2024.csv"
@@ -24,7 +24,7 @@ def output(capsys: pytest.CaptureFixture[str], store: str, *argv: str) -> str:
 def test_official_means_31_march_known_on_30_june(
     tracker: Tracker, store_path: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    ensure_seeded(tracker)
+    load_seeds(tracker)
     explicit = ["--as-of", "2019-03-31", "--known-on", "2019-06-30"]
     for command in (["councils"], ["show", "Cambridgeshire"]):
         for shape in (["--json"], []):

@@ -12,8 +12,10 @@ from tracker.importers.detect import EVENT_FORMATS, PUBLISHED_FORMATS, detect_fo
 from tracker.importers.progress import import_with_progress, summary_text
 from tracker.importing import import_file
 from tracker.private_files import write_new_file
-from tracker.safe_text import say
+from tracker.safe_text import say, visible
 from tracker.seeding import say_loaded, seed_with_progress
+
+EXIT_INCOMPLETE = 1  # the file was written, without the events named on stderr
 
 
 def register(commands: Any) -> None:
@@ -72,8 +74,12 @@ def run_import(ctx: Context) -> int:
 
 
 def run_export(ctx: Context) -> int:
-    events = ctx.tracker.all_events()
-    text = exporting.export(events, ctx.args.format)
+    """Every readable event of every stream; what cannot be exported (a damaged event,
+    and amendments of it) is named on stderr and the exit code is 1."""
+    tracker = ctx.tracker
+    events = tracker.all_events(benchmarks=True)
+    kept, skipped = exporting.exportable(events, tracker.damaged())
+    text = exporting.export(kept, ctx.args.format, exporting.geographies(tracker.benchmarks()))
     if ctx.args.output:
         write_new_file(ctx.args.output, text.encode("utf-8"), overwrite=ctx.args.overwrite)
         say(ctx.err, f"wrote {ctx.args.output}")
@@ -81,6 +87,12 @@ def run_export(ctx: Context) -> int:
         raise UserError("--overwrite is for --output FILE")
     else:
         write_stdout(text)
+    for line in skipped:
+        ctx.err.print(f"skipped: {visible(line)}", markup=False, highlight=False, soft_wrap=True)
+    if skipped:
+        ctx.err.print(f"export incomplete: {len(skipped)} event(s) skipped; run `tracker verify`",
+                      markup=False, highlight=False)
+        return EXIT_INCOMPLETE
     return 0
 
 

@@ -10,6 +10,7 @@ from events.dates import iso_day, iso_moment
 from events.schema import KIND_FIELDS, FieldSpec, FieldType, fields_of
 from events.vocabulary import FACT_KINDS, Kind
 from tracker.errors import UserError
+from tracker.recorded_time import recorded_time_problem
 
 LIST_TYPES = (FieldType.TEXT_LIST, FieldType.CODES)
 
@@ -20,8 +21,13 @@ def parse_day(text: str, field: str) -> date:
 
 
 def parse_moment(text: str, field: str = "--recorded-by") -> datetime:
-    """A timestamp; a bare date means the end of that day (UTC)."""
-    return iso_moment(text, field)
+    """A timestamp; a bare date means the end of that day (UTC). Only a time the tracker
+    could have recorded by (tracker/recorded_time.py): anything else is refused."""
+    moment = iso_moment(text, field)
+    problem = recorded_time_problem(moment)
+    if problem is not None:
+        raise UserError(f"{field}: {problem}")
+    return moment
 
 
 def option_name(spec: FieldSpec) -> str:

@@ -11,6 +11,7 @@ from tracker.cli import render
 from tracker.cli.context import Context, print_json
 from tracker.cli.options import parse_day, parse_moment
 from tracker.errors import UserError
+from tracker.safe_text import visible
 
 
 def register(commands: Any) -> None:
@@ -74,6 +75,7 @@ def run_show(ctx: Context) -> int:
 def run_councils(ctx: Context) -> int:
     when = times(ctx.args)
     rows = ctx.tracker.councils(region=ctx.args.region, **when)
+    warn_damaged(ctx, ctx.tracker.damaged())
     if ctx.args.json:
         print_json(rows)
     else:
@@ -84,8 +86,16 @@ def run_councils(ctx: Context) -> int:
 
 def run_log(ctx: Context) -> int:
     entries = ctx.tracker.log(ctx.args.council)
+    warn_damaged(ctx, ctx.tracker.damaged(ctx.args.council))
     if ctx.args.json:
         print_json(entries)
     else:
         render.log(ctx.out, entries)
     return 0
+
+
+def warn_damaged(ctx: Context, damaged: list[dict[str, Any]], verb: str = "left out") -> None:
+    """One line on stderr per stored event that cannot be read (answers go on without it)."""
+    for entry in damaged:
+        ctx.err.print(f"warning: damaged event {verb}: {visible(entry['summary'])}; run `tracker verify`",
+                      markup=False, highlight=False, soft_wrap=True)

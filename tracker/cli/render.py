@@ -120,6 +120,9 @@ def show(console: Console, answer: dict[str, Any]) -> None:
         )
     console.print(Panel(Group(times_line(answer), card), title=title, title_align="left"))
     console.print(timeline)
+    for entry in answer.get("damaged", []):
+        console.print(literal(f"damaged, left out: {entry['summary']} (run `tracker verify`)", "bold red"),
+                      soft_wrap=True)
 
 
 def councils(console: Console, rows: list[dict[str, Any]], as_of: str, known_on: str) -> None:

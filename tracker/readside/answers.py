@@ -15,6 +15,7 @@ from tracker.views import (
     council_json,
     council_ref,
     council_row,
+    damage_json,
     fact_entry,
     figure_json,
     log_entries,
@@ -43,10 +44,36 @@ def caseloads(read: LiveReadModel, authority: Authority, times: Times) -> list[d
 
 
 def show(read: LiveReadModel, authority: Authority, times: Times) -> dict[str, Any]:
+    """``council_json``, plus the council's damaged events (found folding the log, or
+    reading its stream back for the timeline): named, never shown as facts."""
     with read.lock:
         rating = read.ready().rating(authority.la_code, *times)
         figures = caseloads(read, authority, times)
-    return council_json(authority, times, rating, figures, read.timeline(authority.la_code, times[2]))
+        answer = council_json(authority, times, rating, figures, read.timeline(authority.la_code, times[2]))
+        answer["damaged"] = [damage_json(d) for d in read.damage(authority.la_code)]
+    return answer
+
+
+def benchmarks(read: LiveReadModel, times: Times) -> list[dict[str, Any]]:
+    """England's and each region's caseload figures that count at D, K and T, by as-at date."""
+    as_of, known_on, recorded_by = times
+    limit = None if recorded_by is None else recorded_key(recorded_by)
+    with read.lock:
+        geos = sorted(read.ready().geos.values(), key=lambda g: g.code)
+        found = []
+        for geo in geos:
+            rows = geo.figures
+            entries = list(newest_first(rows, as_of.toordinal(), known_on.toordinal(), rows.table.slack,
+                                        limit))
+            found.append({"code": geo.code, "name": geo.name, "level": geo.level,
+                          "figures": [_figure(geo.code, e) for e in reversed(entries)]})
+    return found
+
+
+def _figure(code: str, entry: Entry) -> dict[str, Any]:
+    fields = entry[4]
+    return {"as_at": fields["occurred_on"], "published_on": fields.get("published_on"),
+            "caseload": fields["caseload"], "source": fields["source"], "event_id": f"{code}-{entry[2]}"}
 
 
 def amendments(read: LiveReadModel, authority: Authority,

@@ -14,11 +14,11 @@ from collections.abc import Iterator
 from datetime import date, datetime
 
 from tracker.application import TrackerApplication
-from tracker.readside.decode import COUNCIL, RowDecoder
+from tracker.readside.decode import DAMAGED, Decoded, RowDecoder
 from tracker.readside.history import CouncilHistory
 from tracker.readside.latest import last_fact
 from tracker.readside.logged import LoggedEvent
-from tracker.readside.model import ReadModel
+from tracker.readside.model import Damage, ReadModel
 from tracker.readside.persist import store_for
 from tracker.readside.queries import FactView
 from tracker.readside.source import RowSource
@@ -33,13 +33,17 @@ class LiveReadModel:
     def __init__(self, app: TrackerApplication, persist: bool = True) -> None:
         self.app = app
         self.source = RowSource(app)
-        self.decoder = RowDecoder(app.mapper)
+        self.decoder = RowDecoder(app.mapper)  # folding: checks what the index reads
+        self.reader = RowDecoder(app.mapper, full=True)  # reading back to show: checks all
         self.saver = store_for(app, self.source) if persist else None
         self.lock = threading.RLock()
         self.model: ReadModel | None = None
         self.unsaved = 0
         self.last_refresh = 0.0
         self._timelines: dict[tuple[str, datetime | None], tuple[int, Timeline]] = {}
+        # Damage met reading streams back (a saved model may have folded an event before
+        # it was damaged): by position, beside what the model itself found.
+        self.met: dict[int, Damage] = {}
 
     def ready(self) -> ReadModel:
         """The model, loaded (or rebuilt) on first use."""
@@ -63,6 +67,7 @@ class LiveReadModel:
             if newest < model.position:  # store replaced under us: start again
                 self.model = model = ReadModel()
                 self._timelines.clear()
+                self.met.clear()
             added = 0
             collecting = gc.isenabled()
             gc.disable()  # decoding makes many dicts and no cycles: collecting them is waste
@@ -95,6 +100,15 @@ class LiveReadModel:
             self.source.close()
 
     # ---- full events, read back per council -----------------------------------------
+    def _sound(self, decoded: Iterator[Decoded]) -> Iterator[Decoded]:
+        """The events that read; damaged ones are noted (``damage``) and left out."""
+        for event in decoded:
+            if event.kind == DAMAGED:
+                self.met.setdefault(event.position, (event.position, event.originator, event.version,
+                                                     event.topic, str(event.data["problem"])))
+            else:
+                yield event
+
     def events_of(self, la_code: str) -> list[LoggedEvent]:
         """Every event of one council's stream up to the model's position."""
         model = self.ready()
@@ -103,7 +117,7 @@ class LiveReadModel:
             return []
         rows = self.source.stream(index.originator, list(index.positions))
         rows = [r for r in rows if 0 < r[0] <= model.position]
-        return [logged(la_code, e) for e in self.decoder.decode(rows, (COUNCIL,))]
+        return [logged(la_code, e) for e in self._sound(self.reader.decode(rows))]
 
     def read_versions(self, la_code: str, versions: list[int]) -> list[LoggedEvent]:
         """Some events of one council's stream, by version, up to the model's position."""
@@ -113,7 +127,19 @@ class LiveReadModel:
             return []
         rows = self.source.versions(index.originator, versions, index.positions)
         rows = [r for r in rows if 0 < r[0] <= model.position]
-        return [logged(la_code, e) for e in self.decoder.decode(rows, (COUNCIL,))]
+        return [logged(la_code, e) for e in self._sound(self.reader.decode(rows))]
+
+    def damage(self, la_code: str | None = None) -> list[Damage]:
+        """Damaged events (of one council, or anywhere), in log order: what the model
+        found folding, and what reading streams back found since."""
+        with self.lock:
+            model = self.ready()
+            found = {d[0]: d for d in (*model.damaged, *self.met.values())}
+            if la_code is not None:
+                index = model.councils.get(la_code)
+                wanted = index.originator if index is not None else None
+                found = {p: d for p, d in found.items() if d[1] == wanted}
+            return [found[p] for p in sorted(found)]
 
     def last_fact(self, la_code: str, as_of: date, known_on: date,
                   recorded_by: datetime | None) -> FactView | None:
@@ -139,12 +165,16 @@ class LiveReadModel:
             self._timelines[(la_code, recorded_by)] = (count, built)
             return built
 
-    def all_events(self) -> Iterator[LoggedEvent]:
-        """Every council event in log order, decoded in batches (for export and log)."""
+    def all_events(self, benchmarks: bool = False) -> Iterator[LoggedEvent]:
+        """Every council event in log order, decoded in batches (for export and log); with
+        ``benchmarks``, England's and the regions' figures too (their ``la_code`` is the
+        geography's code). Damaged events are left out and noted (``damage``)."""
         model = self.ready()
         codes = {index.originator: code for code, index in model.councils.items()}
+        if benchmarks:
+            codes.update({index.originator: code for code, index in model.geos.items()})
         for batch in self.source.batches(0, stop=model.position):
-            for event in self.decoder.decode(batch, (COUNCIL,)):
+            for event in self._sound(self.reader.decode(batch)):
                 code = codes.get(event.originator)
                 if code is not None:
                     yield logged(code, event)

@@ -13,11 +13,13 @@ from typing import Any
 
 from tracker.readside import folds
 from tracker.readside.columns import Entry, Rows
-from tracker.readside.decode import BENCHMARK, COUNCIL, Decoded
+from tracker.readside.decode import BENCHMARK, COUNCIL, DAMAGED, Decoded
 from tracker.readside.geo import GeoIndex
 from tracker.readside.index import INSPECTION_FIELDS, WORKFORCE_FIELDS, StreamIndex, recorded_key
+from tracker.readside.streams import ENGLAND, known_streams
 
-ENGLAND = "E92000001"
+__all__ = ["ENGLAND", "FORMAT", "Damage", "ReadModel"]
+
 # Bump when the saved shape changes; the field lists, a stream's column names and the
 # machine's byte order are part of it (columns are saved as raw arrays), so changing any
 # of them rebuilds rather than reading one column's bytes as another's.
@@ -25,8 +27,13 @@ FORMAT = (f"readmodel-7:{sys.byteorder}:" + ",".join(INSPECTION_FIELDS + WORKFOR
           + ",".join(StreamIndex.__slots__))
 
 
+# A stored event that could not be read: (position, originator hex, version, topic, problem)
+Damage = tuple[int, str, int, str, str]
+
+
 class ReadModel:
-    """Per-council and per-geography indexes, folded from the log in order."""
+    """Per-council and per-geography indexes, folded from the log in order. A damaged
+    event (decode.py) is never folded: it is listed, and its stream reads on without it."""
 
     def __init__(self) -> None:
         self.position = 0
@@ -34,6 +41,7 @@ class ReadModel:
         self.geos: dict[str, GeoIndex] = {}
         self.streams: dict[str, StreamIndex | GeoIndex] = {}  # originator hex -> index
         self.skipped = 0  # events of streams we never saw opened
+        self.damaged: list[Damage] = []  # in log order
 
     def fold(self, events: Iterable[Decoded]) -> int:
         """Add decoded events (log order); returns how many were folded."""
@@ -43,6 +51,10 @@ class ReadModel:
         for event in events:
             position, originator, version, _topic, kind, data, recorded = event
             index = streams.get(originator)
+            if kind == DAMAGED:
+                self._damaged(event)
+                newest = max(newest, position)
+                continue
             if index is None:
                 index = self._open(event)
                 if index is None:
@@ -55,9 +67,17 @@ class ReadModel:
         self.position = newest  # pending rows are made before anything reads them (flush)
         return added
 
+    def _damaged(self, event: Decoded) -> None:
+        """Listed, never folded; the stream's next event keeps its columns aligned (as for
+        any gap), and a stream whose opening is damaged is opened from its id."""
+        position, originator, version, topic, _, data, _ = event
+        self.damaged.append((position, originator, version, topic, str(data["problem"])))
+        if originator not in self.streams:
+            self._open_known(originator)
+
     def _open(self, event: Decoded) -> StreamIndex | GeoIndex | None:
         if event.kind != "opened":
-            return None
+            return self._open_known(event.originator)
         index: StreamIndex | GeoIndex
         if event.topic.startswith(COUNCIL):
             code = event.data["la_code"]
@@ -70,6 +90,22 @@ class ReadModel:
             return None
         self.streams[event.originator] = index
         return index
+
+    def _open_known(self, originator: str) -> StreamIndex | GeoIndex | None:
+        """A stream whose opening event is damaged, known by its id: it reads on."""
+        known = known_streams().get(originator)
+        if known is None:
+            return None
+        index: StreamIndex | GeoIndex
+        if known.council:
+            index = self.councils[known.code] = StreamIndex(known.code, originator)
+        else:
+            index = self.geos[known.code] = GeoIndex(known.code, originator, known.name, known.level)
+        self.streams[originator] = index
+        return index
+
+    def damaged_of(self, originator: str) -> list[Damage]:
+        return [d for d in self.damaged if d[1] == originator]
 
     # ---- answers --------------------------------------------------------------------
     def view(self, la_code: str, recorded_by: datetime | None) -> tuple[Rows, Rows, int]:
@@ -122,7 +158,7 @@ class ReadModel:
 
     # ---- persistence: a header, then one packed part per stream -------------------
     def header(self) -> tuple[Any, ...]:
-        return (FORMAT, self.position, self.skipped, len(self.councils), len(self.geos))
+        return (FORMAT, self.position, self.skipped, len(self.councils), len(self.geos), self.damaged)
 
     def parts(self) -> Iterator[tuple[Any, ...]]:
         """Each stream's packed state, one at a time (so a save never holds them all)."""
@@ -137,6 +173,7 @@ class ReadModel:
             raise ValueError(f"read model format {header[0]!r} is not {FORMAT!r}")
         model = cls()
         model.position, model.skipped, councils, geos = header[1:5]
+        model.damaged = [tuple(d) for d in header[5]]  # type: ignore[misc]
         for _ in range(councils):
             council = StreamIndex.unpack(next(parts))
             model.councils[council.code] = council
@@ -150,7 +187,7 @@ class ReadModel:
     def dump(self) -> tuple[Any, ...]:
         """Everything the model answers from, decoded: equal for equal logs, however folded."""
         return (FORMAT, self.position, [c.state() for c in self.councils.values()],
-                [g.state() for g in self.geos.values()], self.skipped)
+                [g.state() for g in self.geos.values()], self.skipped, self.damaged)
 
 
 _EMPTY = StreamIndex("", "")

@@ -6,9 +6,12 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING, Any
 
+from rich.text import Text
 from textual.screen import Screen
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from tracker.safe_text import one_line
 from tui.timetravel import TimePoint
 from tui.widgets.time_bar import TimeBar
 
@@ -108,3 +111,9 @@ class DataScreen(Screen[None]):
     def export_table(self) -> tuple[list[str], list[list[str]]]:
         """The table on screen as plain strings (for CSV export)."""
         return [], []
+
+
+def show_notice(widget: Static, notice: str) -> None:
+    """A warning line shown only while there is something to say (its text literally)."""
+    widget.update(Text(one_line(notice), style="bold red"))
+    widget.display = bool(notice)

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from events.timing import when_text
-from tui.backend import CouncilView
-from tui.screens.base import DataScreen
+from tui.backend import CouncilView, damage_notice
+from tui.screens.base import DataScreen, show_notice
 from tui.timetravel import TimePoint
 from tui.widgets.caseload_chart import CaseloadChart, DrawnChart
 from tui.widgets.event_detail import EventDetail
@@ -43,6 +43,9 @@ class CouncilScreen(DataScreen):
         yield TimeBar(id="time-bar")
         with Horizontal(id="council-body"):
             with Vertical(id="council-left"):
+                notice = Static(id="damage-notice", markup=False)
+                notice.display = False
+                yield notice
                 yield JudgementCard(id="card")
                 yield Static(HEADER, id="timeline-header")
                 yield Timeline(id="timeline")
@@ -70,6 +73,8 @@ class CouncilScreen(DataScreen):
     def apply(self, point: TimePoint, data: Fetched) -> None:
         self.view, drawn, chart = data
         self.sub_title = self.view.shown["council"]["name"]
+        notice = damage_notice(self.view.shown.get("damaged", []))
+        show_notice(self.query_one("#damage-notice", Static), notice)
         self.query_one(JudgementCard).show_council(self.view.shown)
         timeline = self.timeline
         timeline.show_drawn(drawn)

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Input, Static
 from tracker.safe_text import one_line
 from tui.backend import OverviewRow, end_of
 from tui.present import badge, fit, grade_key, letter, line, sparkline, text
-from tui.screens.base import DataScreen
+from tui.screens.base import DataScreen, show_notice
 from tui.timetravel import TimePoint
 from tui.widgets.grade_strip import GradeStrip, grade_counts
 from tui.widgets.row_table import RowTable, draw
@@ -39,7 +39,8 @@ COLUMNS: tuple[Column, ...] = (  # key, label, sort key, width (0: what is left)
     ("last", "Last event", lambda r: (end_of(r.last_date) or date.min, r.name), 0),
 )
 LABELS = {key: label for key, label, _, _ in COLUMNS}
-Prepared = tuple[list[OverviewRow], list[int], dict[str, Strip]]
+# rows, column widths, drawn lines by LA code, the notice of damaged events ('' if none)
+Prepared = tuple[list[OverviewRow], list[int], dict[str, Strip], str]
 SHORT_REGIONS = {"Yorkshire and the Humber": "Yorks & Humber", "East of England": "East of England"}
 GAP = 1  # spaces between columns
 MARGIN = 1  # the table's cell padding before the first column
@@ -76,6 +77,9 @@ class OverviewScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield TimeBar(id="time-bar")
         yield GradeStrip(id="grade-strip")
+        notice = Static(id="damage-notice", markup=False)
+        notice.display = False
+        yield notice
         yield Input(
             placeholder="type to filter by council, region or grade", id="filter", select_on_focus=False
         )
@@ -101,22 +105,24 @@ class OverviewScreen(DataScreen):
         previous = {r.la_code: r for r in self.rows}  # until the new last events arrive
         rows = [replace(r, last_date=p.last_date, last_summary=p.last_summary)
                 if (p := previous.get(r.la_code)) else r for r in rows]
-        return self.prepared(rows)
+        return self.prepared(rows, self.tracker_app.backend.damage_notice())
 
     def fetch_more(self, point: TimePoint, data: Prepared) -> Prepared:
         last = self.tracker_app.backend.last_events(point)
         rows = [replace(r, last_date=last[r.la_code][0], last_summary=last[r.la_code][1])
                 if r.la_code in last else r for r in data[0]]
-        return self.prepared(rows)
+        return self.prepared(rows, self.tracker_app.backend.damage_notice())
 
-    def prepared(self, rows: list[OverviewRow]) -> Prepared:
+    def prepared(self, rows: list[OverviewRow], notice: str = "") -> Prepared:
         """Rows with their table lines drawn (in the worker, off the UI thread)."""
         widths, console = self.width_plan, self.app.console
         texts = {r.la_code: row_text(r, widths) for r in rows}
-        return rows, widths, {code: draw(line, line_width(widths), console) for code, line in texts.items()}
+        strips = {code: draw(line, line_width(widths), console) for code, line in texts.items()}
+        return rows, widths, strips, notice
 
     def apply(self, point: TimePoint, data: Prepared) -> None:
-        self.rows, widths, strips = data
+        self.rows, widths, strips, notice = data
+        show_notice(self.query_one("#damage-notice", Static), notice)
         if any(r.rated or r.caseloads for r in self.rows):
             self.set_class(False, "empty-store")  # something was added: the table again
         self.strips = strips if widths == self.widths() else {}
