@@ -17,9 +17,11 @@ from textual.widgets import Footer, Input, Static
 
 from tracker.safe_text import one_line
 from tui.backend import OverviewRow, end_of
+from tui.filtering import filter_rows
 from tui.present import badge, fit, grade_key, letter, line, sparkline, text
 from tui.screens.base import DataScreen
 from tui.timetravel import TimePoint
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.grade_strip import GradeStrip, grade_counts
 from tui.widgets.row_table import RowTable, draw
 from tui.widgets.time_bar import TimeBar
@@ -45,23 +47,19 @@ GAP = 1  # spaces between columns
 MARGIN = 1  # the table's cell padding before the first column
 
 
-def matches(row: OverviewRow, words: list[str]) -> bool:
-    """Every word found in the name, region, LA number or grade."""
-    grades = " ".join(g.replace("_", " ") for g in (row.overall, *row.subs) if g)
-    haystack = f"{row.name} {row.region} {row.la_code} {grades}".casefold()
-    return all(word in haystack for word in words)
-
-
 class OverviewScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open council", id="overview.open", tooltip="open the selected council"),
+        Binding("enter", "open", "Open council", show=False, id="overview.open",
+                tooltip="open the highlighted council (also from the filter box)"),
         Binding("slash", "filter", "Filter", key_display="/", id="overview.filter",
-                tooltip="filter box (or just type): words match name, region, LA number or grade"),
+                tooltip="filter box (or just type): a grade word is the overall rating, a region's "
+                "name the region, other words the council's name or LA number; words narrow together"),
         Binding("ctrl+s", "sort_next", "Sort", id="overview.sort", tooltip="sort by the next column"),
         Binding("ctrl+o", "sort_reverse", "Reverse sort", show=False, id="overview.reverse",
                 tooltip="reverse the sort"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="overview.clear",
-                tooltip="clear the filter"),
+        Binding("escape", "escape", "Leave/clear filter", show=False, id="overview.clear",
+                tooltip="from the filter box: back to the table (the filter stays); "
+                "on the table: clear the filter"),
     ]
 
     def __init__(self) -> None:
@@ -76,8 +74,9 @@ class OverviewScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield TimeBar(id="time-bar")
         yield GradeStrip(id="grade-strip")
-        yield Input(
-            placeholder="type to filter by council, region or grade", id="filter", select_on_focus=False
+        yield FilterBox(
+            placeholder="type to filter: council, region, grade (london good)", id="filter",
+            select_on_focus=False,
         )
         yield Static(id="header")
         yield RowTable(id="councils")
@@ -132,9 +131,8 @@ class OverviewScreen(DataScreen):
 
     def render_table(self) -> None:
         table = self.query_one("#councils", RowTable)
-        words = self.query_one("#filter", Input).value.casefold().split()
         keyed = {key: sort for key, _, sort, _ in COLUMNS}
-        chosen = [r for r in self.rows if matches(r, words)]
+        chosen = filter_rows(self.rows, self.query_one("#filter", Input).value)
         chosen.sort(key=keyed[self.sort_key], reverse=self.sort_reverse)
         current = self.selected_code()
         self.shown = chosen
@@ -146,7 +144,10 @@ class OverviewScreen(DataScreen):
             if row.la_code not in self.strips:  # after a resize: redraw here, once
                 line = row_text(row, widths)
                 self.strips[row.la_code] = draw(line, line_width(widths), self.app.console)
-        table.set_rows([r.la_code for r in chosen], [self.strips[r.la_code] for r in chosen], current)
+        codes = [r.la_code for r in chosen]
+        if current not in codes:  # the filter left the highlighted council out: its first match
+            current = codes[0] if codes else None
+        table.set_rows(codes, [self.strips[r.la_code] for r in chosen], current)
 
     def header_text(self, widths: list[int]) -> Text:
         cells = []
@@ -182,12 +183,9 @@ class OverviewScreen(DataScreen):
     def _filter_changed(self) -> None:
         self.render_table()
 
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        self.query_one("#councils", RowTable).focus()
-
     def on_key(self, event: events.Key) -> None:
-        """Type-to-filter: a letter or digit typed on the table goes to the filter."""
+        """Type-to-filter: a letter or digit typed on the table goes to the filter; up and
+        down in the filter move the highlight, so Enter opens the council wanted."""
         table = self.query_one("#councils", RowTable)
         filter_box = self.query_one("#filter", Input)
         typed = event.character or ""
@@ -195,8 +193,8 @@ class OverviewScreen(DataScreen):
             filter_box.focus()
             filter_box.insert_text_at_cursor(typed)
             event.stop()
-        elif self.focused is filter_box and event.key == "down":
-            table.focus()
+        elif self.focused is filter_box and event.key in ("up", "down"):
+            table.action_move(-1 if event.key == "up" else 1)
             event.stop()
 
     @on(RowTable.Selected, "#councils")
@@ -222,12 +220,17 @@ class OverviewScreen(DataScreen):
         code = self.selected_code()
         if code:
             self.tracker_app.open_council(code)
+        elif self.rows:
+            self.notify("no council matches the filter", severity="warning", timeout=2)
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
-    def action_clear_filter(self) -> None:
-        self.query_one("#filter", Input).value = ""
+    def action_escape(self) -> None:
+        """Leave the filter box for the table (keeping the filter); on the table, clear it."""
+        filter_box = self.query_one("#filter", Input)
+        if self.focused is not filter_box:
+            filter_box.value = ""
         self.query_one("#councils", RowTable).focus()
 
     def action_sort_next(self) -> None:
