@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from tui.backend import CouncilView
@@ -24,6 +24,9 @@ Fetched = tuple[CouncilView, DrawnTimeline, DrawnChart | None]
 
 
 class CouncilScreen(DataScreen):
+    # Narrower than 120 columns the panes stack (styles/council.tcss): the card and
+    # timeline, then the event in full, then the chart, in one scrolling column.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "Back", id="council.back", tooltip="back to the overview"),
         Binding("a", "add", "Add event", id="council.add", tooltip="new event for this council"),
@@ -40,7 +43,7 @@ class CouncilScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield TimeBar(id="time-bar")
-        with Horizontal(id="council-body"):
+        with VerticalScroll(id="council-body", can_focus=False):
             with Vertical(id="council-left"):
                 yield JudgementCard(id="card")
                 yield Static(HEADER, id="timeline-header")

@@ -3,10 +3,8 @@ Enter to open one, a strip counting councils per grade."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -15,36 +13,28 @@ from textual.binding import Binding, BindingType
 from textual.strip import Strip
 from textual.widgets import Footer, Input, Static
 
-from tracker.safe_text import one_line
-from tui.backend import OverviewRow, end_of
+from tui.backend import OverviewRow
 from tui.filtering import filter_rows
-from tui.present import badge, fit, grade_key, letter, line, sparkline, text
+from tui.present import shared_scale
 from tui.screens.base import DataScreen
 from tui.timetravel import TimePoint
 from tui.widgets.filter_box import FilterBox
 from tui.widgets.grade_strip import GradeStrip, grade_counts
+from tui.widgets.overview_columns import (
+    COLUMNS,
+    KEYS,
+    LABELS,
+    column_at,
+    header_text,
+    line_width,
+    plan_widths,
+    row_text,
+)
 from tui.widgets.row_table import RowTable, draw
 from tui.widgets.time_bar import TimeBar
 
-Column = tuple[str, str, Callable[[OverviewRow], Any], int]
-COLUMNS: tuple[Column, ...] = (  # key, label, sort key, width (0: what is left)
-    ("name", "Council", lambda r: r.name.casefold(), 32),
-    ("region", "Region", lambda r: (r.region, r.name), 16),
-    ("rating", "Rating", lambda r: (grade_key(r.overall), not r.rated, r.name), 14),
-    ("since", "Since", lambda r: (end_of(r.since) or date.min, r.name), 10),
-    ("leaders", "Lead", lambda r: (grade_key(r.subs[0]), r.name), 4),
-    ("help", "Help", lambda r: (grade_key(r.subs[1]), r.name), 4),
-    ("care", "Care", lambda r: (grade_key(r.subs[2]), r.name), 4),
-    ("leavers", "Leav", lambda r: (grade_key(r.subs[3]), r.name), 4),
-    ("caseload", "Caseload", lambda r: (r.caseloads[-1] if r.caseloads else -1.0, r.name), 8),
-    ("trend", "Trend", lambda r: (len(r.caseloads), r.name), 12),
-    ("last", "Last event", lambda r: (end_of(r.last_date) or date.min, r.name), 0),
-)
-LABELS = {key: label for key, label, _, _ in COLUMNS}
-Prepared = tuple[list[OverviewRow], list[int], dict[str, Strip]]
-SHORT_REGIONS = {"Yorkshire and the Humber": "Yorks & Humber", "East of England": "East of England"}
-GAP = 1  # spaces between columns
-MARGIN = 1  # the table's cell padding before the first column
+Prepared = tuple[list[OverviewRow], list[int], dict[str, Strip], "Scale"]
+Scale = tuple[float, float] | None
 
 
 class OverviewScreen(DataScreen):
@@ -70,6 +60,7 @@ class OverviewScreen(DataScreen):
         self.sort_reverse = False
         self.strips: dict[str, Strip] = {}  # drawn table lines by LA code, for ``width_plan``
         self.width_plan: list[int] = []
+        self.scale: Scale = None  # one scale for every council's sparkline
 
     def compose(self) -> ComposeResult:
         yield TimeBar(id="time-bar")
@@ -78,7 +69,6 @@ class OverviewScreen(DataScreen):
             placeholder="type to filter: council, region, grade (london good)", id="filter",
             select_on_focus=False,
         )
-        yield Static(id="header")
         yield RowTable(id="councils")
         yield Static(id="empty-store")
         yield Footer()
@@ -111,11 +101,13 @@ class OverviewScreen(DataScreen):
     def prepared(self, rows: list[OverviewRow]) -> Prepared:
         """Rows with their table lines drawn (in the worker, off the UI thread)."""
         widths, console = self.width_plan, self.app.console
-        texts = {r.la_code: row_text(r, widths) for r in rows}
-        return rows, widths, {code: draw(line, line_width(widths), console) for code, line in texts.items()}
+        scale = shared_scale([r.caseloads for r in rows])
+        texts = {r.la_code: row_text(r, widths, scale) for r in rows}
+        strips = {code: draw(line, line_width(widths), console) for code, line in texts.items()}
+        return rows, widths, strips, scale
 
     def apply(self, point: TimePoint, data: Prepared) -> None:
-        self.rows, widths, strips = data
+        self.rows, widths, strips, self.scale = data
         if any(r.rated or r.caseloads for r in self.rows):
             self.set_class(False, "empty-store")  # something was added: the table again
         self.strips = strips if widths == self.widths() else {}
@@ -123,11 +115,9 @@ class OverviewScreen(DataScreen):
         self.render_table()
 
     def widths(self) -> list[int]:
-        """Column widths; the last event takes what the screen has left."""
-        fixed = [w for *_, w in COLUMNS]
+        """Column widths for the table's width (less its scrollbar): see ``plan_widths``."""
         room = self.query_one("#councils", RowTable).size.width or self.app.size.width
-        rest = room - sum(fixed) - GAP * (len(COLUMNS) - 1) - MARGIN - 2
-        return [w or max(16, rest) for w in fixed]
+        return plan_widths(room - 2)
 
     def render_table(self) -> None:
         table = self.query_one("#councils", RowTable)
@@ -139,32 +129,27 @@ class OverviewScreen(DataScreen):
         widths = self.widths()
         if widths != self.width_plan:
             self.width_plan, self.strips = widths, {}
-        self.query_one("#header", Static).update(self.header_text(widths))
         for row in chosen:
             if row.la_code not in self.strips:  # after a resize: redraw here, once
-                line = row_text(row, widths)
+                line = row_text(row, widths, self.scale)
                 self.strips[row.la_code] = draw(line, line_width(widths), self.app.console)
         codes = [r.la_code for r in chosen]
         if current not in codes:  # the filter left the highlighted council out: its first match
             current = codes[0] if codes else None
-        table.set_rows(codes, [self.strips[r.la_code] for r in chosen], current)
+        header = draw(self.header_text(widths), line_width(widths), self.app.console)
+        table.set_rows(codes, [self.strips[r.la_code] for r in chosen], current, header)
 
     def header_text(self, widths: list[int]) -> Text:
-        cells = []
-        for (key, label, _, _), width in zip(COLUMNS, widths, strict=True):
-            arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_key else ""
-            justify = "right" if key == "caseload" else "left"
-            cells.append(fit(Text(label + arrow, style="bold"), width, justify))
-        return Text(" " * MARGIN) + Text(" " * GAP).join(cells)
+        trend = f"Trend {self.scale[0]:g}–{self.scale[1]:g}" if self.scale else "Trend"
+        return header_text(widths, self.sort_key, self.sort_reverse, {"trend": trend})
+
+    def header_line(self) -> str:
+        """The header as plain text (what the table's first line shows, unscrolled)."""
+        return self.header_text(self.widths()).plain
 
     def column_at(self, x: int) -> str | None:
-        """Which column a click on the header hit."""
-        left = MARGIN
-        for (key, *_), width in zip(COLUMNS, self.widths(), strict=True):
-            if left <= x < left + width + GAP:
-                return key
-            left += width + GAP
-        return None
+        """Which column a click on the header hit (``x`` from the line's start)."""
+        return column_at(x, self.widths())
 
     def selected_code(self) -> str | None:
         return self.query_one("#councils", RowTable).selected_key()
@@ -201,11 +186,9 @@ class OverviewScreen(DataScreen):
     def _row_chosen(self, event: RowTable.Selected) -> None:
         self.tracker_app.open_council(event.key)
 
-    def on_click(self, event: events.Click) -> None:
+    @on(RowTable.HeaderClicked, "#councils")
+    def _header_clicked(self, event: RowTable.HeaderClicked) -> None:
         """A click on the header line sorts by that column; again reverses."""
-        header = self.query_one("#header", Static)
-        if event.widget is not header:
-            return
         key = self.column_at(event.x)
         if key is not None:
             self.sort_reverse = not self.sort_reverse if key == self.sort_key else False
@@ -234,8 +217,9 @@ class OverviewScreen(DataScreen):
         self.query_one("#councils", RowTable).focus()
 
     def action_sort_next(self) -> None:
-        keys = [k for k, *_ in COLUMNS]
-        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        shown = [key for key, width in zip(KEYS, self.widths(), strict=True) if width]
+        at = shown.index(self.sort_key) + 1 if self.sort_key in shown else 0
+        self.sort_key = shown[at % len(shown)]
         self.sort_reverse = False
         self.render_table()
         self.notify(f"sorted by {LABELS[self.sort_key]}", timeout=1.5)
@@ -244,25 +228,3 @@ class OverviewScreen(DataScreen):
         self.sort_reverse = not self.sort_reverse
         self.render_table()
 
-
-def row_text(row: OverviewRow, widths: list[int]) -> Text:
-    """The whole row as one Text, columns cut or padded to their widths."""
-    cells = (
-        text(row.name, "bold"),
-        text(SHORT_REGIONS.get(row.region, row.region)),
-        badge(row.overall, row.rated),
-        text(row.since),
-        *(letter(g) for g in row.subs),
-        Text(row.caseload),
-        Text(sparkline(row.caseloads), style="cyan"),
-        Text.assemble(line(row.last_date, style="dim"), " ", line(one_line(row.last_summary))),
-    )
-    fitted = [
-        fit(cell, width, "right" if key == "caseload" else "left")
-        for cell, (key, *_), width in zip(cells, COLUMNS, widths, strict=True)
-    ]
-    return Text(" " * MARGIN) + Text(" " * GAP).join(fitted)
-
-
-def line_width(widths: list[int]) -> int:
-    return MARGIN + sum(widths) + GAP * (len(widths) - 1)
