@@ -66,9 +66,13 @@ def refuse_likely_duplicate(
     if match is not None:
         event_id = f"{aggregate.la_code}-{match}"
         raise LikelyDuplicate(
-            f"this looks like {event_id}, a {kind.value.replace('_', ' ')} with compatible "
+            f"this looks like {event_id}, {_with_article(kind.value.replace('_', ' '))} with compatible "
             f"dates: correct {event_id} to add what you know, or use --force if it is another"
         )
+
+
+def _with_article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def parse_kind(text: str) -> Kind:
