@@ -222,9 +222,11 @@ class TrackerApp(App[None]):
             return
         from tui.dialogs.time_dialogs import ReplayDialog
 
-        def chosen(answer: tuple[date, float] | None) -> None:
+        def chosen(answer: tuple[date, date, float] | None) -> None:
             if answer is not None:
-                self.replay.start(self.current_scope(), *answer)
+                start, until, speed = answer
+                self.point = self.point.at(start)
+                self.replay.start(self.current_scope(), until, speed)
 
         self.push_screen(ReplayDialog(self.point.as_of, self.today), chosen)
 

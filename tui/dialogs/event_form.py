@@ -19,11 +19,11 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from events.errors import DomainError, InvalidField
 from events.vocabulary import FACT_KINDS, Kind
-from tracker.councils import UnknownCouncil, current_authorities, resolve
+from tracker.councils import Authority, UnknownCouncil, current_authorities, resolve
 from tracker.errors import UserError
 from tracker.safe_text import visible
 from tracker.service import LikelyDuplicate
-from tui.dialogs.council_box import CouncilBox
+from tui.dialogs.council_box import CouncilBox, candidates
 from tui.dialogs.fields import compose_fields, read_widget
 from tui.formcheck import form_errors
 from tui.formdata import changed, field_of_error, source_changed, to_fields, to_raw
@@ -168,6 +168,8 @@ class EventForm(ModalScreen[str | None]):
         entries = (council, self.kind.value, raw)
         force = force or self.warned == entries
         self.clear_errors()
+        if self.correcting is None and self.ask_which(council, force):
+            return
         problems = self.check(council, raw)
         if problems:
             self.show_errors(problems)
@@ -201,6 +203,21 @@ class EventForm(ModalScreen[str | None]):
             self.app.call_from_thread(self.show_error, "", message)
         else:
             self.app.call_from_thread(self.dismiss, event_id)
+
+    def ask_which(self, council: str, force: bool) -> bool:
+        """A name several councils fit (``Kingston``): ask which, then save with it."""
+        options = candidates(council)
+        if len(options) < 2:
+            return False
+        from tui.dialogs.council_choice import CouncilChoice
+
+        def chosen(authority: Authority | None) -> None:
+            if authority is not None:
+                self.query_one("#f-council", Input).value = authority.name
+                self.action_save(force)
+
+        self.app.push_screen(CouncilChoice(council, options), chosen)
+        return True
 
     def check(self, council: str, raw: dict[str, str | None]) -> dict[str, str]:
         """Every error at once, by field, before anything is sent (pure: no storage)."""

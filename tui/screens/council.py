@@ -34,6 +34,8 @@ class CouncilScreen(DataScreen):
                 tooltip="correct the selected event (a new event; the old one stays)"),
         Binding("x", "retract", "Retract", id="council.retract",
                 tooltip="withdraw the selected event (kept in the log, marked)"),
+        Binding("t", "toggle_times", "Full times", show=False, id="council.times",
+                tooltip="recorded times in full (timestamp, UTC) or short and local"),
     ]
 
     def __init__(self, la_code: str) -> None:
@@ -93,6 +95,10 @@ class CouncilScreen(DataScreen):
                 reason = record["data"].get("reason", "")
                 rows.append([entry.id, entry.kind, record["recorded_at"], reason, f"of {entry.target}"])
         return ["id", "kind", "date", "summary", "state"], rows
+
+    def action_toggle_times(self) -> None:
+        full = self.query_one(EventDetail).toggle_times()
+        self.notify("recorded times in full" if full else "recorded times short, local", timeout=1.5)
 
     def action_back(self) -> None:
         self.app.pop_screen()
