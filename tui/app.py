@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from events.vocabulary import Kind
@@ -246,6 +248,28 @@ class TrackerApp(App[None]):
 
     def watch_point(self) -> None:
         self.refresh_bindings()
+
+    # ---- palette and screenshot --------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, with its "Keys" panel replaced by our list of every key
+        (two "Keys" entries read as a duplicate)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+        yield SystemCommand("Keys", "every key of every screen (also ? and F1)", self.action_help)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save to the export folder (made if missing), not ~/Downloads, which may not
+        exist; Textual's notice then names the file's full path."""
+        folder = Path(path) if path else self.export_dir
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.notify(f"screenshot not saved: {error}", severity="error")
+            return None
+        return super().deliver_screenshot(filename, str(folder.resolve()), time_format)
 
     # ---- export -----------------------------------------------------------------
     def action_export(self) -> None:
