@@ -318,6 +318,12 @@ class Tracker:
         self.refresh()
         return list(self.read_model.all_events())
 
+    def publications(self) -> list[dict[str, Any]]:
+        """Every publication the store's facts cite, most facts first (``tracker sources``)."""
+        from tracker.sources import publications
+
+        return [p.as_dict() for p in publications(self.all_events())]
+
     def times(self, as_of: date | None, known_on: date | None) -> tuple[date, date]:
         """D defaults to today, K to D."""
         as_of = as_of or self.today

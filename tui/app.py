@@ -75,9 +75,11 @@ class TrackerApp(App[None]):
         poll_interval: float = 1.0,
         export_dir: Path | None = None,
         empty_hint: str | None = None,
+        first_run: bool = False,
     ) -> None:
         super().__init__()
         self.empty_hint = empty_hint  # an empty store: how to load the record, shown on the overview
+        self.first_run = first_run  # the store was just made: say where help is, once
         self.backend = Backend(tracker)
         self.today = today or tracker.today
         self.set_reactive(TrackerApp.point, TimePoint(self.today))
@@ -89,6 +91,13 @@ class TrackerApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(OverviewScreen())
+        if self.first_run:
+            self.notify(
+                "Every council as of today; the line under the grades names the sources and how "
+                "current each is. Press ? for every key, ctrl+p for the command palette "
+                "(councils, dates, export, themes).",
+                title="Welcome", timeout=20,
+            )
         if self.seed:
             self.load_seeds()
         if self.poll_interval > 0:
@@ -315,15 +324,16 @@ def run_app(store: str | None) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     tracker = Tracker(application)
-    hint = None
+    hint, first = None, False
     if setting.is_default:  # the first start: load the record here, with a progress bar
         seeded = seed_with_progress(tracker, Console(stderr=True))
         if seeded:
+            first = True
             say_loaded(Console(stderr=True), seeded, f"the new store at {setting.value}")
     elif tracker.is_empty():
-        hint = empty_store_hint(setting.describe())
+        hint, first = empty_store_hint(setting.describe()), True
     try:
-        TrackerApp(tracker, seed=setting.is_default, empty_hint=hint).run()
+        TrackerApp(tracker, seed=setting.is_default, empty_hint=hint, first_run=first).run()
     finally:
         tracker.close()  # keeps the read model for a fast next start
         application.close()

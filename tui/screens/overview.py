@@ -31,6 +31,7 @@ from tui.widgets.overview_columns import (
     row_text,
 )
 from tui.widgets.row_table import RowTable, draw
+from tui.widgets.sources_line import SourcesLine
 from tui.widgets.time_bar import TimeBar
 
 Prepared = tuple[list[OverviewRow], list[int], dict[str, Strip], "Scale"]
@@ -65,6 +66,7 @@ class OverviewScreen(DataScreen):
     def compose(self) -> ComposeResult:
         yield TimeBar(id="time-bar")
         yield GradeStrip(id="grade-strip")
+        yield SourcesLine(id="sources")
         yield FilterBox(
             placeholder="type to filter: council, region, grade (london good)", id="filter",
             select_on_focus=False,
@@ -81,6 +83,15 @@ class OverviewScreen(DataScreen):
         self.set_class(bool(hint), "empty-store")
         self.width_plan = self.widths()
         super().on_mount()
+        self.watch(self.app, "data_version", self.load_sources)
+
+    def load_sources(self, _version: object = None) -> None:
+        """Where the data comes from: the store's publications, read in a worker."""
+        def fetch() -> None:
+            found = self.tracker_app.backend.publications()
+            self.app.call_from_thread(self.query_one(SourcesLine).show, found)
+
+        self.run_worker(fetch, thread=True, exclusive=True, group="sources", exit_on_error=False)
 
     # ---- data -------------------------------------------------------------
     has_more = True  # the last-event column comes in a second, slower step
