@@ -12,7 +12,8 @@ NOISY = "for i in $(seq 200); do echo \"WARNING: Location 'file:///opt/x/$i' is 
 
 
 def run_step(tmp_path: Path, command: str) -> subprocess.CompletedProcess[str]:
-    script = f'STEP_LOG={tmp_path / "install.log"}; . scripts/steps.sh; step "  installing" bash -c {shlex.quote(command)}'
+    log = tmp_path / "install.log"
+    script = f'STEP_LOG={log}; . scripts/steps.sh; step "  installing" bash -c {shlex.quote(command)}'
     return subprocess.run(["bash", "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
 
 

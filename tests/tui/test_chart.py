@@ -100,7 +100,7 @@ async def test_the_overviews_sparklines_share_one_scale_and_say_it(
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
         assert screen.scale == (12.0, 25.0)  # Warwickshire's 2018 range, 24-26, at its middle
-        assert "Trend 12–25" in screen.header_line()
+        assert "Trend 12–25" in screen.header_line()  # the scale, in whole cases (outward)
         sutton = next(r for r in screen.shown if r.name == "Sutton")
         line = "".join(s.text for s in screen.strips[sutton.la_code])
         bars = [c for c in line if c in BARS]

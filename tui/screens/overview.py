@@ -4,6 +4,7 @@ Enter to open one, a strip counting councils per grade."""
 from __future__ import annotations
 
 from dataclasses import replace
+from math import ceil, floor
 from typing import ClassVar
 
 from rich.text import Text
@@ -151,7 +152,7 @@ class OverviewScreen(DataScreen):
         table.set_rows(codes, [self.strips[r.la_code] for r in chosen], current, header)
 
     def header_text(self, widths: list[int]) -> Text:
-        trend = f"Trend {self.scale[0]:g}–{self.scale[1]:g}" if self.scale else "Trend"
+        trend = f"Trend {floor(self.scale[0])}–{ceil(self.scale[1])}" if self.scale else "Trend"
         return header_text(widths, self.sort_key, self.sort_reverse, {"trend": trend})
 
     def header_line(self) -> str:
