@@ -100,8 +100,12 @@ def test_real_app_under_tmux(tmux: str) -> None:
     wait_screen(tmux, "LA 937", absent="this list of every key")
     keys(tmux, "a")
     wait_screen(tmux, "Add an event", "Warwickshire", "occurred on")
-    keys(tmux, "Escape", "Escape", "C-q")
+    keys(tmux, "Escape")  # each Escape alone: two at once can read as alt+escape
+    wait_screen(tmux, "LA 937", absent="Add an event")
+    keys(tmux, "Escape")
+    wait_screen(tmux, "Council ▲", absent="LA 937")
+    keys(tmux, "C-q")
     deadline = time.monotonic() + 10
     while subprocess.run(["tmux", "has-session", "-t", tmux], capture_output=True).returncode == 0:
-        assert time.monotonic() < deadline, "the app did not quit on ctrl+q"
+        assert time.monotonic() < deadline, f"the app did not quit on ctrl+q:\n{screen(tmux)}"
         time.sleep(0.2)
