@@ -82,7 +82,7 @@ def refuse_likely_duplicate(
     if match is not None:
         event_id = f"{aggregate.la_code}-{match}"
         raise LikelyDuplicate(
-            f"this looks like {event_id}, a {kind.value.replace('_', ' ')} with compatible "
+            f"this looks like {event_id}, {_with_article(kind.value.replace('_', ' '))} with compatible "
             f"dates: correct {event_id} to add what you know, or use --force if it is another"
         )
 
@@ -90,6 +90,10 @@ def refuse_likely_duplicate(
 def is_disk_full(error: BaseException) -> bool:
     text = str(error).lower()
     return "disk is full" in text or "no space left" in text or "disk full" in text
+
+
+def _with_article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 def parse_kind(text: str) -> Kind:
@@ -371,6 +375,12 @@ class Tracker:
         self.refresh()
         as_of, known_on = self.times(as_of, known_on)
         return answers.benchmarks(self.read_model, (as_of, known_on, recorded_by))
+
+    def publications(self) -> list[dict[str, Any]]:
+        """Every publication the store's facts cite, most facts first (``tracker sources``)."""
+        from tracker.sources import publications
+
+        return [p.as_dict() for p in publications(self.all_events())]
 
     def times(self, as_of: date | None, known_on: date | None) -> tuple[date, date]:
         """D defaults to today, K to D."""

@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from events.vocabulary import Kind
@@ -73,9 +75,11 @@ class TrackerApp(App[None]):
         poll_interval: float = 1.0,
         export_dir: Path | None = None,
         empty_hint: str | None = None,
+        first_run: bool = False,
     ) -> None:
         super().__init__()
         self.empty_hint = empty_hint  # an empty store: how to load the record, shown on the overview
+        self.first_run = first_run  # the store was just made: say where help is, once
         self.backend = Backend(tracker)
         self.today = today or tracker.today
         self.set_reactive(TrackerApp.point, TimePoint(self.today))
@@ -87,6 +91,13 @@ class TrackerApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(OverviewScreen())
+        if self.first_run:
+            self.notify(
+                "Every council as of today; the line under the grades names the sources and how "
+                "current each is. Press ? for every key, ctrl+p for the command palette "
+                "(councils, dates, export, themes).",
+                title="Welcome", timeout=20,
+            )
         if self.seed:
             self.load_seeds()
         if self.poll_interval > 0:
@@ -222,9 +233,11 @@ class TrackerApp(App[None]):
             return
         from tui.dialogs.time_dialogs import ReplayDialog
 
-        def chosen(answer: tuple[date, float] | None) -> None:
+        def chosen(answer: tuple[date, date, float] | None) -> None:
             if answer is not None:
-                self.replay.start(self.current_scope(), *answer)
+                start, until, speed = answer
+                self.point = self.point.at(start)
+                self.replay.start(self.current_scope(), until, speed)
 
         self.push_screen(ReplayDialog(self.point.as_of, self.today), chosen)
 
@@ -244,6 +257,28 @@ class TrackerApp(App[None]):
 
     def watch_point(self) -> None:
         self.refresh_bindings()
+
+    # ---- palette and screenshot --------------------------------------------------
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Textual's commands, with its "Keys" panel replaced by our list of every key
+        (two "Keys" entries read as a duplicate)."""
+        for command in super().get_system_commands(screen):
+            if command.title != "Keys":
+                yield command
+        yield SystemCommand("Keys", "every key of every screen (also ? and F1)", self.action_help)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save to the export folder (made if missing), not ~/Downloads, which may not
+        exist; Textual's notice then names the file's full path."""
+        folder = Path(path) if path else self.export_dir
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            self.notify(f"screenshot not saved: {error}", severity="error")
+            return None
+        return super().deliver_screenshot(filename, str(folder.resolve()), time_format)
 
     # ---- export -----------------------------------------------------------------
     def action_export(self) -> None:
@@ -294,15 +329,16 @@ def run_app(store: str | None) -> int:
         print(f"error: {visible(error)}", file=sys.stderr)
         return 2
     tracker = Tracker(application)
-    hint = None
+    hint, first = None, False
     if setting.is_default:  # the first start: load the record here, with a progress bar
         seeded = seed_with_progress(tracker, Console(stderr=True))
         if seeded:
+            first = True
             say_loaded(Console(stderr=True), seeded, f"the new store at {setting.value}")
     elif tracker.is_empty():
-        hint = empty_store_hint(setting.describe())
+        hint, first = empty_store_hint(setting.describe()), True
     try:
-        TrackerApp(tracker, seed=setting.is_default, empty_hint=hint).run()
+        TrackerApp(tracker, seed=setting.is_default, empty_hint=hint, first_run=first).run()
     finally:
         tracker.close()  # keeps the read model for a fast next start
         application.close()

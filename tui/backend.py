@@ -130,6 +130,7 @@ class Backend:
         self._pending: list[str] = []  # la codes of events other writers added
         self._own: set[str] = set()
         self._dates: dict[str | None, list[date]] = {}
+        self._publications: list[dict[str, Any]] | None = None
         self._busy = threading.Condition()
         self._active = 0
         self._started = False
@@ -167,6 +168,7 @@ class Backend:
             self._started = True
             return
         self._dates.clear()
+        self._publications = None
         if not self._started:  # what the store held when we opened it is nobody's news
             self._started = True
             return
@@ -232,6 +234,14 @@ class Backend:
                     lines[name].append((day, caseload_point(figure)))
         return {name: series for name, series in lines.items() if series}
 
+    def publications(self) -> list[dict[str, Any]]:
+        """The publications the store cites (``tracker sources``), kept until events arrive."""
+        with self._guard(), self._lock:
+            self._catch_up()
+            if self._publications is None:
+                self._publications = self.tracker.publications()
+            return self._publications
+
     def event_dates(self, la_code: str | None = None) -> list[date]:
         """Every date on which a view can change (happened, published), sorted: from the
         read side's index, so it never reads whole streams."""
@@ -273,6 +283,7 @@ class Backend:
             report = ensure_seeded(self.tracker)
             self.tracker.refresh()
             self._dates.clear()
+            self._publications = None
         return report.added if report else 0
 
 

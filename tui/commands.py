@@ -35,8 +35,7 @@ class TrackerCommands(Provider):
             ("Go to today", app.action_today, "as of today, known today"),
             ("Replay history…", app.action_replay, "play events forward to a date"),
             ("Export table to CSV", app.action_export, "write the table on screen to a CSV file"),
-            ("Keys (help)", app.action_help, "every key of every screen"),
-        ]
+        ]  # "Keys" (every key) is a system command: tui.app.TrackerApp.get_system_commands
         councils = [
             (f"Council: {a.name}", partial(app.open_council, a.la_code), f"{a.region} · LA {a.la_code}")
             for a in current_authorities()
@@ -48,7 +47,7 @@ class TrackerCommands(Provider):
         return fixed + councils + themes
 
     async def discover(self) -> Hits:
-        for name, action, help_text in self.commands()[:6]:
+        for name, action, help_text in self.commands()[:5]:
             yield DiscoveryHit(name, action, help=help_text)
 
     async def search(self, query: str) -> Hits:

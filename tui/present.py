@@ -56,14 +56,23 @@ def letter(grade: str | None) -> Text:
     return Text.assemble((f"{GRADE_LETTER[grade]:^2}", GRADE_STYLES[grade]))
 
 
-def sparkline(values: Sequence[float], width: int = 12) -> str:
-    """The last ``width`` values as block characters, scaled to their own range."""
-    shown = list(values)[-width:]
+def sparkline(values: Sequence[float], width: int = 12, scale: tuple[float, float] | None = None) -> str:
+    """The last ``width`` values as block characters on the ``scale`` (low, high) every
+    row shares, so 19.3 then 19.6 are bars of one height, not the lowest and the highest;
+    without a scale, on the values' own range."""
+    shown = list(values)[-width:] if width > 0 else []
     if not shown:
         return ""
-    low, high = min(shown), max(shown)
+    low, high = scale if scale is not None else (min(shown), max(shown))
     span = (high - low) or 1.0
-    return "".join(BARS[round((v - low) / span * (len(BARS) - 1))] for v in shown)
+    steps = len(BARS) - 1
+    return "".join(BARS[max(0, min(steps, round((v - low) / span * steps)))] for v in shown)
+
+
+def shared_scale(series: Sequence[Sequence[float]]) -> tuple[float, float] | None:
+    """The lowest and highest value of every series: one scale for a column of sparklines."""
+    values = [v for values in series for v in values]
+    return (min(values), max(values)) if values else None
 
 
 def text(value: object, style: str = "") -> Text:

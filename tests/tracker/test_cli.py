@@ -178,6 +178,18 @@ def test_an_inspection_that_fits_a_recorded_one_is_refused_unless_forced(
     assert event_count(store_path, capsys) == 3
 
 
+def test_an_inspection_starting_inside_a_recorded_ones_fieldwork_is_refused(
+    store_path: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fieldwork = ["--fieldwork-start", "2025-10-06", "--fieldwork-end", "2025-10-17"]
+    assert run(store_path, "add", "inspection", "873", *fieldwork, *SOURCE) == 0
+    capsys.readouterr()
+    assert run(store_path, "add", "inspection", "873", "--fieldwork-start", "2025-10-07", *SOURCE) == 2
+    err = capsys.readouterr().err
+    assert "this looks like 873-2, an inspection with compatible dates" in err
+    assert event_count(store_path, capsys) == 2
+
+
 @pytest.mark.parametrize("kind", list(ADD_EXAMPLES))
 def test_help_for_every_kind_lists_its_fields(kind: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:

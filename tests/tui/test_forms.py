@@ -115,10 +115,10 @@ async def test_bad_submission_keeps_everything_and_names_the_field(
         form(app).query_one("#f-council", Input).value = "Warwickshire"
         fill(app, {"f-source-title": ""})
         await pilot.press("ctrl+s")
-        await wait_for(pilot, lambda: "required" in error_of(app, "source"))
+        await wait_for(pilot, lambda: "required" in error_of(app, "source-title"))
         assert isinstance(app.screen, EventForm)
-        await pilot.press("escape")
-        assert isinstance(app.screen, OverviewScreen)
+        await pilot.press("escape", "y")  # Esc on a filled form asks; y discards
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen))
 
 
 async def test_kind_change_keeps_the_common_fields(

@@ -1,4 +1,5 @@
-"""SVG snapshots at a fixed size and date: the overview, a seeded council, a form.
+"""SVG snapshots at a fixed date: the overview and a seeded council at four terminal
+sizes (80x24 to 220x60), a form.
 
 Update with ``pytest tests/tui/test_snapshots.py --snapshot-update`` after a
 deliberate change, and look at the report before committing the new SVGs.
@@ -10,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from tracker.service import Tracker
@@ -18,6 +20,8 @@ from tui.app import TrackerApp
 from .conftest import settle
 
 SNAPSHOT_SIZE = (150, 45)
+SIZES = [(80, 24), (100, 30), (160, 48), (220, 60)]
+IDS = [f"{w}x{h}" for w, h in SIZES]
 
 
 def still_app(tracker: Tracker, make_app: Callable[..., TrackerApp]) -> TrackerApp:
@@ -25,13 +29,16 @@ def still_app(tracker: Tracker, make_app: Callable[..., TrackerApp]) -> TrackerA
     return make_app(tracker, poll_interval=0)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_overview(frozen_clock: None, seeded: Tracker, make_app: Callable[..., TrackerApp],
-                  snap_compare: Any) -> None:
-    assert snap_compare(still_app(seeded, make_app), terminal_size=SNAPSHOT_SIZE, run_before=settle)
+                  snap_compare: Any, size: tuple[int, int]) -> None:
+    assert snap_compare(still_app(seeded, make_app), terminal_size=size, run_before=settle)
 
 
+@pytest.mark.parametrize("size", SIZES, ids=IDS)
 def test_council_screen_in_the_past(
-    frozen_clock: None, seeded: Tracker, make_app: Callable[..., TrackerApp], snap_compare: Any
+    frozen_clock: None, seeded: Tracker, make_app: Callable[..., TrackerApp], snap_compare: Any,
+    size: tuple[int, int],
 ) -> None:
     async def open_warwickshire(pilot: Pilot[None]) -> None:
         app = pilot.app
@@ -41,7 +48,7 @@ def test_council_screen_in_the_past(
         await settle(pilot)
 
     app = still_app(seeded, make_app)
-    assert snap_compare(app, terminal_size=SNAPSHOT_SIZE, run_before=open_warwickshire)
+    assert snap_compare(app, terminal_size=size, run_before=open_warwickshire)
 
 
 def test_add_form_from_a_council(

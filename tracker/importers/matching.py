@@ -1,6 +1,8 @@
 """One inspection, many sources: find the fact a row describes, and merge the two.
 
 Matching: same council, same kind, and dates compatible within their precision.
+An inspection whose fieldwork starts inside another's fieldwork (start to end) is
+that one.
 Overlapping publication dates match (a report is published once); two different
 days of publication never do; otherwise the dates it happened must overlap
 ("2021" holds "2021-11-03").
@@ -73,7 +75,19 @@ def compatible(kind: Kind, old: dict[str, Any], new: dict[str, Any]) -> bool:
         return False  # two reports published on different days are two inspections
     if not old.get("occurred_on") or not new.get("occurred_on"):
         return _before_publication(old, new) or _before_publication(new, old)
+    if _starts_within(old, new) or _starts_within(new, old):
+        return True
     return _overlap(old["occurred_on"], new["occurred_on"])
+
+
+def _starts_within(fact: dict[str, Any], other: dict[str, Any]) -> bool:
+    """The other one's fieldwork starts inside this one's fieldwork (start to end)."""
+    end = fact.get("fieldwork_end")
+    if not end:
+        return False
+    start = PartialDate.parse(other["occurred_on"])
+    began, ended = PartialDate.parse(fact["occurred_on"]), PartialDate.parse(end)
+    return began.start() <= start.end() and start.start() <= ended.end()
 
 
 REPORT_WITHIN = timedelta(days=183)

@@ -1,6 +1,7 @@
 """One form for every kind of event, generated from the schema: add a fact, or
-correct one (prefilled, with a reason). Errors appear next to their field; the
-form stays open and filled on any error, storage failures included."""
+correct one (prefilled, with a reason). Every error appears next to its field, all
+at once, before anything is written; the form stays open and filled on any error,
+storage failures included; Esc on a changed form asks before throwing it away."""
 
 from __future__ import annotations
 
@@ -18,18 +19,20 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from events.errors import DomainError, InvalidField
 from events.vocabulary import FACT_KINDS, Kind
-from tracker.councils import UnknownCouncil, current_authorities
+from tracker.councils import Authority, UnknownCouncil, current_authorities, resolve
 from tracker.errors import UserError
 from tracker.safe_text import visible
 from tracker.service import LikelyDuplicate
+from tui.dialogs.council_box import CouncilBox, candidates
 from tui.dialogs.fields import compose_fields, read_widget
+from tui.formcheck import form_errors
 from tui.formdata import changed, field_of_error, source_changed, to_fields, to_raw
 
 if TYPE_CHECKING:
     from tui.backend import Backend
 
 Entries = tuple[str, str, dict[str, str | None]]  # council, kind, raw field texts
-KIND_OPTIONS = [(k.value.replace("_", " "), k.value) for k in FACT_KINDS]
+KIND_OPTIONS = [(k.value.replace("_", " ").capitalize(), k.value) for k in FACT_KINDS]
 
 
 class EventForm(ModalScreen[str | None]):
@@ -57,6 +60,7 @@ class EventForm(ModalScreen[str | None]):
         self.original = to_raw(kind, fields) if fields is not None else {}
         self.saving = False
         self.warned: Entries | None = None  # the entries a likely-duplicate warning was about
+        self.opened_with: tuple[str, str, dict[str, str | None]] | None = None  # to tell a change
 
     def compose(self) -> ComposeResult:
         title = f"Correct {self.correcting}" if self.correcting else "Add an event"
@@ -65,9 +69,9 @@ class EventForm(ModalScreen[str | None]):
             if self.correcting is None:
                 with Horizontal(id="form-head"):
                     names = [a.name for a in current_authorities()]
-                    yield Input(
+                    yield CouncilBox(
                         self.council_name(),
-                        placeholder="council: name, LA number or ONS code",
+                        placeholder="council *: name, LA number or ONS code (tab takes the suggestion)",
                         id="f-council",
                         suggester=SuggestFromList(names, case_sensitive=False),
                     )
@@ -96,6 +100,15 @@ class EventForm(ModalScreen[str | None]):
         if self.correcting:
             first = "#f-reason"
         self.query_one(first).focus()
+        self.call_after_refresh(self._remember_opening)
+
+    def _remember_opening(self) -> None:
+        self.opened_with = self.entries()
+
+    def entries(self) -> tuple[str, str, dict[str, str | None]]:
+        """The council (or reason), kind and every field's text: what a change is measured by."""
+        head = "#f-council" if self.correcting is None else "#f-reason"
+        return self.query_one(head, Input).value, self.kind.value, self.raw_values()
 
     # ---- values -------------------------------------------------------------
     def raw_values(self) -> dict[str, str | None]:
@@ -130,7 +143,21 @@ class EventForm(ModalScreen[str | None]):
         self.action_cancel()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        """Close; when something was typed or changed, ask first."""
+        if self.opened_with is None or self.entries() == self.opened_with:
+            self.dismiss(None)
+            return
+        from tui.dialogs.confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        what = "correction" if self.correcting else "event"
+        self.app.push_screen(
+            ConfirmDialog(f"Discard this {what}?", "What you typed is not saved.", "Discard", "Keep editing"),
+            answered,
+        )
 
     def action_save(self, force: bool = False) -> None:
         """Save; after a likely-duplicate warning, saving the same entries again means "it is another"."""
@@ -141,6 +168,12 @@ class EventForm(ModalScreen[str | None]):
         entries = (council, self.kind.value, raw)
         force = force or self.warned == entries
         self.clear_errors()
+        if self.correcting is None and self.ask_which(council, force):
+            return
+        problems = self.check(council, raw)
+        if problems:
+            self.show_errors(problems)
+            return
         self.saving = True
         self.query_one("#form-error", Static).update(Text("saving…", style="dim"))
         if self.correcting is None:
@@ -171,6 +204,42 @@ class EventForm(ModalScreen[str | None]):
         else:
             self.app.call_from_thread(self.dismiss, event_id)
 
+    def ask_which(self, council: str, force: bool) -> bool:
+        """A name several councils fit (``Kingston``): ask which, then save with it."""
+        options = candidates(council)
+        if len(options) < 2:
+            return False
+        from tui.dialogs.council_choice import CouncilChoice
+
+        def chosen(authority: Authority | None) -> None:
+            if authority is not None:
+                self.query_one("#f-council", Input).value = authority.name
+                self.action_save(force)
+
+        self.app.push_screen(CouncilChoice(council, options), chosen)
+        return True
+
+    def check(self, council: str, raw: dict[str, str | None]) -> dict[str, str]:
+        """Every error at once, by field, before anything is sent (pure: no storage)."""
+        problems: dict[str, str] = {}
+        if self.correcting is None:
+            if not council.strip():
+                problems["council"] = "is required"
+            else:
+                try:
+                    resolve(council)
+                except UnknownCouncil as error:
+                    problems["council"] = str(error.args[0])
+        elif not self.query_one("#f-reason", Input).value.strip():
+            problems["reason"] = "is required"
+        return problems | form_errors(self.kind, raw, self.backend.today)
+
+    def show_errors(self, problems: dict[str, str]) -> None:
+        """Each message beside its field; the first field with one takes the focus."""
+        for field, message in reversed(list(problems.items())):
+            self.show_error(field, message)
+        self.saving = False
+
     def show_duplicate(self, message: str, entries: Entries | None) -> None:
         """The tracker thinks this is already recorded: say which, and offer to save anyway."""
         if entries is None:  # not an add: nothing to force
@@ -197,7 +266,7 @@ class EventForm(ModalScreen[str | None]):
         """Put the message under the field it names (or at the bottom), and focus that field."""
         self.saving = False
         self.query_one("#form-error", Static).update("")
-        name = field_of_error(field) if field else ""
+        name = field_of_error(field) if field and "." in field else field
         targets = [f"#e-{name}", f"#e-{name.split('-')[0]}"] if name else []
         for selector in targets:
             found = self.query(selector)

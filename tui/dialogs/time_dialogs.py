@@ -69,35 +69,45 @@ class DateDialog(ModalScreen[TimePoint | None]):
         self.dismiss(None)
 
 
-class ReplayDialog(ModalScreen[tuple[date, float] | None]):
-    """Play forward event by event up to a date, at so many steps a second."""
+class ReplayDialog(ModalScreen[tuple[date, date, float] | None]):
+    """Play forward event by event from one date up to another, at so many steps a second.
+    The start is the date you pick: by default the current one, or five years back when
+    the views stand at today (a replay from today would have nothing to play)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", id="replay.cancel")]
 
-    def __init__(self, start: date, today: date) -> None:
+    def __init__(self, current: date, today: date) -> None:
         super().__init__(id="replay-dialog")
-        self.start = start
         self.today = today
+        self.start = current if current < today else date(today.year - 5, 1, 1)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog-box"):
-            yield Label(f"Replay from {self.start.isoformat()}", id="dialog-title")
-            yield Input(self.today.isoformat(), placeholder="play up to (date)", id="r-until")
-            yield Input("4", placeholder="steps per second", id="r-speed")
-            yield Static("space pauses, + and - change speed, esc stops", classes="field-help")
+            yield Label("Replay history", id="dialog-title")
+            yield Label("from (YYYY-MM-DD, YYYY-MM or YYYY)", classes="field-label")
+            yield Input(self.start.isoformat(), placeholder="the date to start from", id="r-from")
+            yield Label("up to", classes="field-label")
+            yield Input(self.today.isoformat(), placeholder="the date to stop at", id="r-until")
+            yield Label("steps per second", classes="field-label")
+            yield Input("4", placeholder="more than 0, at most 100", id="r-speed")
+            yield Static("each step is the next event date; space pauses, + and - change speed, "
+                         "ctrl+r stops", classes="field-help")
             yield Static("", id="r-error", markup=False)
             with Horizontal(id="form-buttons"):
                 yield Button("Play", variant="primary", id="play")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#r-until", Input).focus()
+        box = self.query_one("#r-from", Input)
+        box.focus()
+        box.select_all()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#play")
     def _play(self) -> None:
         error = self.query_one("#r-error", Static)
         try:
+            start = parse_day(self.query_one("#r-from", Input).value)
             until = min(parse_day(self.query_one("#r-until", Input).value), self.today)
         except InvalidField as problem:
             error.update(Text(visible(str(problem)), style="bold red"))
@@ -107,12 +117,12 @@ class ReplayDialog(ModalScreen[tuple[date, float] | None]):
         except ValueError:
             speed = 0.0
         if not 0 < speed <= 100:
-            error.update(Text("speed: steps per second, more than 0 and at most 100", style="bold red"))
+            error.update(Text("steps per second: more than 0 and at most 100", style="bold red"))
             return
-        if until <= self.start:
-            error.update(Text("play up to a date after the current one", style="bold red"))
+        if until <= start:
+            error.update(Text("up to: a date after the one to start from", style="bold red"))
             return
-        self.dismiss((until, speed))
+        self.dismiss((start, until, speed))
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

@@ -8,7 +8,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from events.timing import when_text
@@ -25,6 +25,9 @@ Fetched = tuple[CouncilView, DrawnTimeline, DrawnChart | None]
 
 
 class CouncilScreen(DataScreen):
+    # Narrower than 120 columns the panes stack (styles/council.tcss): the card and
+    # timeline, then the event in full, then the chart, in one scrolling column.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,backspace", "back", "Back", id="council.back", tooltip="back to the overview"),
         Binding("a", "add", "Add event", id="council.add", tooltip="new event for this council"),
@@ -32,6 +35,8 @@ class CouncilScreen(DataScreen):
                 tooltip="correct the selected event (a new event; the old one stays)"),
         Binding("x", "retract", "Retract", id="council.retract",
                 tooltip="withdraw the selected event (kept in the log, marked)"),
+        Binding("t", "toggle_times", "Full times", show=False, id="council.times",
+                tooltip="recorded times in full (timestamp, UTC) or short and local"),
     ]
 
     def __init__(self, la_code: str) -> None:
@@ -41,7 +46,7 @@ class CouncilScreen(DataScreen):
 
     def compose(self) -> ComposeResult:
         yield TimeBar(id="time-bar")
-        with Horizontal(id="council-body"):
+        with VerticalScroll(id="council-body", can_focus=False):
             with Vertical(id="council-left"):
                 notice = Static(id="damage-notice", markup=False)
                 notice.display = False
@@ -97,6 +102,10 @@ class CouncilScreen(DataScreen):
                 reason = record["data"].get("reason", "")
                 rows.append([entry.id, entry.kind, record["recorded_at"], reason, f"of {entry.target}"])
         return ["id", "kind", "date", "summary", "state"], rows
+
+    def action_toggle_times(self) -> None:
+        full = self.query_one(EventDetail).toggle_times()
+        self.notify("recorded times in full" if full else "recorded times short, local", timeout=1.5)
 
     def action_back(self) -> None:
         self.app.pop_screen()

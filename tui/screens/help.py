@@ -12,7 +12,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 EXTRA = [
-    ("Overview", "letters, digits", "type to filter by council, region, LA number or grade"),
+    ("Overview", "letters, digits", "type to filter: a grade word means the overall rating, a region's "
+     "name the region, other words the council's name or LA number (london good)"),
+    ("Overview", "up / down in the filter", "move the highlight; enter opens it"),
     ("Overview", "click a header", "sort by that column (again: reverse)"),
     ("Everywhere", "ctrl+p", "command palette: council, date, add event, export CSV, theme"),
     ("Everywhere", "mouse", "click rows, headers, buttons and footer keys"),

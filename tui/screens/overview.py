@@ -3,10 +3,9 @@ Enter to open one, a strip counting councils per grade."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
-from typing import Any, ClassVar
+from math import ceil, floor
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events, on
@@ -15,54 +14,46 @@ from textual.binding import Binding, BindingType
 from textual.strip import Strip
 from textual.widgets import Footer, Input, Static
 
-from tracker.safe_text import one_line
-from tui.backend import OverviewRow, end_of
-from tui.present import badge, fit, grade_key, letter, line, sparkline, text
+from tui.backend import OverviewRow
+from tui.filtering import filter_rows
+from tui.present import shared_scale
 from tui.screens.base import DataScreen, show_notice
 from tui.timetravel import TimePoint
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.grade_strip import GradeStrip, grade_counts
+from tui.widgets.overview_columns import (
+    COLUMNS,
+    KEYS,
+    LABELS,
+    column_at,
+    header_text,
+    line_width,
+    plan_widths,
+    row_text,
+)
 from tui.widgets.row_table import RowTable, draw
+from tui.widgets.sources_line import SourcesLine
 from tui.widgets.time_bar import TimeBar
 
-Column = tuple[str, str, Callable[[OverviewRow], Any], int]
-COLUMNS: tuple[Column, ...] = (  # key, label, sort key, width (0: what is left)
-    ("name", "Council", lambda r: r.name.casefold(), 32),
-    ("region", "Region", lambda r: (r.region, r.name), 16),
-    ("rating", "Rating", lambda r: (grade_key(r.overall), not r.rated, r.name), 14),
-    ("since", "Since", lambda r: (end_of(r.since) or date.min, r.name), 10),
-    ("leaders", "Lead", lambda r: (grade_key(r.subs[0]), r.name), 4),
-    ("help", "Help", lambda r: (grade_key(r.subs[1]), r.name), 4),
-    ("care", "Care", lambda r: (grade_key(r.subs[2]), r.name), 4),
-    ("leavers", "Leav", lambda r: (grade_key(r.subs[3]), r.name), 4),
-    ("caseload", "Caseload", lambda r: (r.caseloads[-1] if r.caseloads else -1.0, r.name), 8),
-    ("trend", "Trend", lambda r: (len(r.caseloads), r.name), 12),
-    ("last", "Last event", lambda r: (end_of(r.last_date) or date.min, r.name), 0),
-)
-LABELS = {key: label for key, label, _, _ in COLUMNS}
-# rows, column widths, drawn lines by LA code, the notice of damaged events ('' if none)
-Prepared = tuple[list[OverviewRow], list[int], dict[str, Strip], str]
-SHORT_REGIONS = {"Yorkshire and the Humber": "Yorks & Humber", "East of England": "East of England"}
-GAP = 1  # spaces between columns
-MARGIN = 1  # the table's cell padding before the first column
-
-
-def matches(row: OverviewRow, words: list[str]) -> bool:
-    """Every word found in the name, region, LA number or grade."""
-    grades = " ".join(g.replace("_", " ") for g in (row.overall, *row.subs) if g)
-    haystack = f"{row.name} {row.region} {row.la_code} {grades}".casefold()
-    return all(word in haystack for word in words)
+# rows, column widths, drawn lines by LA code, the sparklines' scale, the notice of
+# damaged events ('' if none)
+Prepared = tuple[list[OverviewRow], list[int], dict[str, Strip], "Scale", str]
+Scale = tuple[float, float] | None
 
 
 class OverviewScreen(DataScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open council", id="overview.open", tooltip="open the selected council"),
+        Binding("enter", "open", "Open council", show=False, id="overview.open",
+                tooltip="open the highlighted council (also from the filter box)"),
         Binding("slash", "filter", "Filter", key_display="/", id="overview.filter",
-                tooltip="filter box (or just type): words match name, region, LA number or grade"),
+                tooltip="filter box (or just type): a grade word is the overall rating, a region's "
+                "name the region, other words the council's name or LA number; words narrow together"),
         Binding("ctrl+s", "sort_next", "Sort", id="overview.sort", tooltip="sort by the next column"),
         Binding("ctrl+o", "sort_reverse", "Reverse sort", show=False, id="overview.reverse",
                 tooltip="reverse the sort"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="overview.clear",
-                tooltip="clear the filter"),
+        Binding("escape", "escape", "Leave/clear filter", show=False, id="overview.clear",
+                tooltip="from the filter box: back to the table (the filter stays); "
+                "on the table: clear the filter"),
     ]
 
     def __init__(self) -> None:
@@ -73,17 +64,19 @@ class OverviewScreen(DataScreen):
         self.sort_reverse = False
         self.strips: dict[str, Strip] = {}  # drawn table lines by LA code, for ``width_plan``
         self.width_plan: list[int] = []
+        self.scale: Scale = None  # one scale for every council's sparkline
 
     def compose(self) -> ComposeResult:
         yield TimeBar(id="time-bar")
         yield GradeStrip(id="grade-strip")
+        yield SourcesLine(id="sources")
         notice = Static(id="damage-notice", markup=False)
         notice.display = False
         yield notice
-        yield Input(
-            placeholder="type to filter by council, region or grade", id="filter", select_on_focus=False
+        yield FilterBox(
+            placeholder="type to filter: council, region, grade (london good)", id="filter",
+            select_on_focus=False,
         )
-        yield Static(id="header")
         yield RowTable(id="councils")
         yield Static(id="empty-store")
         yield Footer()
@@ -96,6 +89,15 @@ class OverviewScreen(DataScreen):
         self.set_class(bool(hint), "empty-store")
         self.width_plan = self.widths()
         super().on_mount()
+        self.watch(self.app, "data_version", self.load_sources)
+
+    def load_sources(self, _version: object = None) -> None:
+        """Where the data comes from: the store's publications, read in a worker."""
+        def fetch() -> None:
+            found = self.tracker_app.backend.publications()
+            self.app.call_from_thread(self.query_one(SourcesLine).show, found)
+
+        self.run_worker(fetch, thread=True, exclusive=True, group="sources", exit_on_error=False)
 
     # ---- data -------------------------------------------------------------
     has_more = True  # the last-event column comes in a second, slower step
@@ -116,12 +118,13 @@ class OverviewScreen(DataScreen):
     def prepared(self, rows: list[OverviewRow], notice: str = "") -> Prepared:
         """Rows with their table lines drawn (in the worker, off the UI thread)."""
         widths, console = self.width_plan, self.app.console
-        texts = {r.la_code: row_text(r, widths) for r in rows}
+        scale = shared_scale([r.caseloads for r in rows])
+        texts = {r.la_code: row_text(r, widths, scale) for r in rows}
         strips = {code: draw(line, line_width(widths), console) for code, line in texts.items()}
-        return rows, widths, strips, notice
+        return rows, widths, strips, scale, notice
 
     def apply(self, point: TimePoint, data: Prepared) -> None:
-        self.rows, widths, strips, notice = data
+        self.rows, widths, strips, self.scale, notice = data
         show_notice(self.query_one("#damage-notice", Static), notice)
         if any(r.rated or r.caseloads for r in self.rows):
             self.set_class(False, "empty-store")  # something was added: the table again
@@ -130,46 +133,41 @@ class OverviewScreen(DataScreen):
         self.render_table()
 
     def widths(self) -> list[int]:
-        """Column widths; the last event takes what the screen has left."""
-        fixed = [w for *_, w in COLUMNS]
+        """Column widths for the table's width (less its scrollbar): see ``plan_widths``."""
         room = self.query_one("#councils", RowTable).size.width or self.app.size.width
-        rest = room - sum(fixed) - GAP * (len(COLUMNS) - 1) - MARGIN - 2
-        return [w or max(16, rest) for w in fixed]
+        return plan_widths(room - 2)
 
     def render_table(self) -> None:
         table = self.query_one("#councils", RowTable)
-        words = self.query_one("#filter", Input).value.casefold().split()
         keyed = {key: sort for key, _, sort, _ in COLUMNS}
-        chosen = [r for r in self.rows if matches(r, words)]
+        chosen = filter_rows(self.rows, self.query_one("#filter", Input).value)
         chosen.sort(key=keyed[self.sort_key], reverse=self.sort_reverse)
         current = self.selected_code()
         self.shown = chosen
         widths = self.widths()
         if widths != self.width_plan:
             self.width_plan, self.strips = widths, {}
-        self.query_one("#header", Static).update(self.header_text(widths))
         for row in chosen:
             if row.la_code not in self.strips:  # after a resize: redraw here, once
-                line = row_text(row, widths)
+                line = row_text(row, widths, self.scale)
                 self.strips[row.la_code] = draw(line, line_width(widths), self.app.console)
-        table.set_rows([r.la_code for r in chosen], [self.strips[r.la_code] for r in chosen], current)
+        codes = [r.la_code for r in chosen]
+        if current not in codes:  # the filter left the highlighted council out: its first match
+            current = codes[0] if codes else None
+        header = draw(self.header_text(widths), line_width(widths), self.app.console)
+        table.set_rows(codes, [self.strips[r.la_code] for r in chosen], current, header)
 
     def header_text(self, widths: list[int]) -> Text:
-        cells = []
-        for (key, label, _, _), width in zip(COLUMNS, widths, strict=True):
-            arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_key else ""
-            justify = "right" if key == "caseload" else "left"
-            cells.append(fit(Text(label + arrow, style="bold"), width, justify))
-        return Text(" " * MARGIN) + Text(" " * GAP).join(cells)
+        trend = f"Trend {floor(self.scale[0])}–{ceil(self.scale[1])}" if self.scale else "Trend"
+        return header_text(widths, self.sort_key, self.sort_reverse, {"trend": trend})
+
+    def header_line(self) -> str:
+        """The header as plain text (what the table's first line shows, unscrolled)."""
+        return self.header_text(self.widths()).plain
 
     def column_at(self, x: int) -> str | None:
-        """Which column a click on the header hit."""
-        left = MARGIN
-        for (key, *_), width in zip(COLUMNS, self.widths(), strict=True):
-            if left <= x < left + width + GAP:
-                return key
-            left += width + GAP
-        return None
+        """Which column a click on the header hit (``x`` from the line's start)."""
+        return column_at(x, self.widths())
 
     def selected_code(self) -> str | None:
         return self.query_one("#councils", RowTable).selected_key()
@@ -188,12 +186,9 @@ class OverviewScreen(DataScreen):
     def _filter_changed(self) -> None:
         self.render_table()
 
-    @on(Input.Submitted, "#filter")
-    def _filter_done(self) -> None:
-        self.query_one("#councils", RowTable).focus()
-
     def on_key(self, event: events.Key) -> None:
-        """Type-to-filter: a letter or digit typed on the table goes to the filter."""
+        """Type-to-filter: a letter or digit typed on the table goes to the filter; up and
+        down in the filter move the highlight, so Enter opens the council wanted."""
         table = self.query_one("#councils", RowTable)
         filter_box = self.query_one("#filter", Input)
         typed = event.character or ""
@@ -201,19 +196,17 @@ class OverviewScreen(DataScreen):
             filter_box.focus()
             filter_box.insert_text_at_cursor(typed)
             event.stop()
-        elif self.focused is filter_box and event.key == "down":
-            table.focus()
+        elif self.focused is filter_box and event.key in ("up", "down"):
+            table.action_move(-1 if event.key == "up" else 1)
             event.stop()
 
     @on(RowTable.Selected, "#councils")
     def _row_chosen(self, event: RowTable.Selected) -> None:
         self.tracker_app.open_council(event.key)
 
-    def on_click(self, event: events.Click) -> None:
+    @on(RowTable.HeaderClicked, "#councils")
+    def _header_clicked(self, event: RowTable.HeaderClicked) -> None:
         """A click on the header line sorts by that column; again reverses."""
-        header = self.query_one("#header", Static)
-        if event.widget is not header:
-            return
         key = self.column_at(event.x)
         if key is not None:
             self.sort_reverse = not self.sort_reverse if key == self.sort_key else False
@@ -228,17 +221,23 @@ class OverviewScreen(DataScreen):
         code = self.selected_code()
         if code:
             self.tracker_app.open_council(code)
+        elif self.rows:
+            self.notify("no council matches the filter", severity="warning", timeout=2)
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
 
-    def action_clear_filter(self) -> None:
-        self.query_one("#filter", Input).value = ""
+    def action_escape(self) -> None:
+        """Leave the filter box for the table (keeping the filter); on the table, clear it."""
+        filter_box = self.query_one("#filter", Input)
+        if self.focused is not filter_box:
+            filter_box.value = ""
         self.query_one("#councils", RowTable).focus()
 
     def action_sort_next(self) -> None:
-        keys = [k for k, *_ in COLUMNS]
-        self.sort_key = keys[(keys.index(self.sort_key) + 1) % len(keys)]
+        shown = [key for key, width in zip(KEYS, self.widths(), strict=True) if width]
+        at = shown.index(self.sort_key) + 1 if self.sort_key in shown else 0
+        self.sort_key = shown[at % len(shown)]
         self.sort_reverse = False
         self.render_table()
         self.notify(f"sorted by {LABELS[self.sort_key]}", timeout=1.5)
@@ -247,25 +246,3 @@ class OverviewScreen(DataScreen):
         self.sort_reverse = not self.sort_reverse
         self.render_table()
 
-
-def row_text(row: OverviewRow, widths: list[int]) -> Text:
-    """The whole row as one Text, columns cut or padded to their widths."""
-    cells = (
-        text(row.name, "bold"),
-        text(SHORT_REGIONS.get(row.region, row.region)),
-        badge(row.overall, row.rated),
-        text(row.since),
-        *(letter(g) for g in row.subs),
-        Text(row.caseload),
-        Text(sparkline(row.caseloads), style="cyan"),
-        Text.assemble(line(row.last_date, style="dim"), " ", line(one_line(row.last_summary))),
-    )
-    fitted = [
-        fit(cell, width, "right" if key == "caseload" else "left")
-        for cell, (key, *_), width in zip(cells, COLUMNS, widths, strict=True)
-    ]
-    return Text(" " * MARGIN) + Text(" " * GAP).join(fitted)
-
-
-def line_width(widths: list[int]) -> int:
-    return MARGIN + sum(widths) + GAP * (len(widths) - 1)

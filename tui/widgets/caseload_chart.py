@@ -1,5 +1,11 @@
-"""Caseload over the years: the council's figures, national and regional lines
-when the store has them, inspection outcomes marked, a cursor at the current date."""
+"""Caseload over the years: the council's figures, England's and the region's lines
+when the store has them, inspection outcomes marked, a cursor at the current date.
+
+The legend is a line of its own above the plot, so it never lands on a line or a
+grade mark; the y axis spans the figures shown (with a margin), not 0 to the
+highest, so lines a point apart stay apart; the plot takes the widget's whole
+height; with no figure by the date, the chart says so instead of an empty axis.
+"""
 
 from __future__ import annotations
 
@@ -21,7 +27,13 @@ GRADE_COLOURS = {
     "inadequate": (178, 24, 43),
     "unknown": (187, 187, 187),
 }
+COUNCIL_COLOUR = (0, 200, 200)
 LINE_COLOURS = {"national": (120, 160, 255), "regional": (200, 140, 255)}
+LEGEND_ROWS = 1
+
+
+def rgb(colour: tuple[int, int, int]) -> str:
+    return "rgb({},{},{})".format(*colour)
 
 
 def year_of(day: date) -> float:
@@ -40,44 +52,91 @@ def one_per_column(
     return list(chosen.values())
 
 
-def plot_view(plt: Plot, view: CouncilView, as_of: date, columns: int) -> None:
-    """Lay out the chart on a plotext figure (plain computation: safe in a worker)."""
+def y_span(values: list[float], rows: int) -> tuple[float, float, float]:
+    """(bottom, top of the figures' band, height of the row above it for the marks):
+    the figures' own range with a tenth of it (at least half a case) either side."""
+    low, high = min(values), max(values)
+    margin = max(0.5, (high - low) * 0.1)
+    bottom, top = max(0.0, low - margin), high + margin
+    return bottom, top, (top - bottom) / max(1, rows - 1)
+
+
+def council_points(view: CouncilView, as_of: date) -> list[tuple[float, float]]:
+    return [(year_of(end_of(c["as_at"]) or as_of), caseload_point(c)) for c in view.shown["caseloads"]]
+
+
+def plot_view(plt: Plot, view: CouncilView, as_of: date, columns: int, rows: int) -> None:
+    """Lay out the chart on a plotext figure (plain computation: safe in a worker).
+    ``rows`` is the plot's height: the y axis leaves the top row for the grade marks."""
     plt.clear_figure()
-    plt.title("average caseload per social worker")
-    points = [
-        (year_of(end_of(c["as_at"]) or as_of), caseload_point(c)) for c in view.shown["caseloads"]
-    ]
+    points = council_points(view, as_of)
     values = [y for _, y in points]
-    for name, series in view.lines.items():
+    for name, series in view.lines.items():  # England and the region under the council
         if series:
-            xs = [year_of(d) for d, _ in series]
-            ys = [v for _, v in series]
-            values += ys
-            plt.plot(xs, ys, label=name, color=LINE_COLOURS.get(name, "gray"), marker="braille")
-    if points:
-        plt.plot(
-            [x for x, _ in points], values[: len(points)], label="council", color="cyan", marker="hd"
-        )
-        plt.scatter([x for x, _ in points], values[: len(points)], color="cyan", marker="●")
-    top = max(values, default=30.0) * 1.15 or 30.0
+            values += [v for _, v in series]
+            plt.plot([year_of(d) for d, _ in series], [v for _, v in series],
+                     color=LINE_COLOURS.get(name, "gray"), marker="braille")
+    plt.plot([x for x, _ in points], [y for _, y in points], color=COUNCIL_COLOUR, marker="hd")
+    plt.scatter([x for x, _ in points], [y for _, y in points], color=COUNCIL_COLOUR, marker="●")
+    bottom, top, row = y_span(values, rows - 3)  # less the frame and the x axis
+    marks = top + row
     years = [x for x, _ in points] + [year_of(d) for d, _ in view.inspections] + [year_of(as_of)]
     left, right = min(years) - 0.5, max(years) + 0.5
     for day, grade in one_per_column(view.inspections, left, right, max(10, columns - 8)):
-        colour = GRADE_COLOURS.get(grade or "unknown", (187, 187, 187))
+        colour = GRADE_COLOURS.get(grade or "unknown", GRADE_COLOURS["unknown"])
         plt.vline(year_of(day), colour)
-        plt.text(GRADE_LETTER.get(grade or "", "–"), year_of(day), top * 0.95, color=colour)
+        plt.text(GRADE_LETTER.get(grade or "", "–"), year_of(day), marks, color=colour)
     plt.vline(year_of(as_of), "white")
-    plt.text("▼ now", year_of(as_of), top, color="white", alignment="center")
+    plt.text("▼ now", year_of(as_of), marks, color="white", alignment="center")
     plt.xlim(left, right)
-    plt.ylim(0, top * 1.05)
+    plt.ylim(bottom, marks + row / 2)
     plt.xticks([float(y) for y in range(int(left) + 1, int(right) + 1)],
                [str(y) for y in range(int(left) + 1, int(right) + 1)])
-    if not points:
-        plt.title("no caseload figures at this date")
+
+
+def legend(view: CouncilView, width: int) -> Text:
+    """What each line is, in the line's colour, on one row: the words that fit ``width``."""
+    names = {"national": "England", "regional": view.shown["council"].get("region") or "region"}
+    lines = Text.assemble(("━● ", rgb(COUNCIL_COLOUR)), view.shown["council"]["name"])
+    for key, series in view.lines.items():
+        if series:
+            lines.append("  ⣀⣀ ", style=rgb(LINE_COLOURS.get(key, (128, 128, 128))))
+            lines.append(names.get(key, key))
+    title = Text("Caseload per social worker  ", style="bold")
+    marks = Text("  │ letters: grade at each inspection", style="dim")
+    for candidate in (title + lines + marks, title + lines, lines):
+        if candidate.cell_len <= width:
+            return candidate
+    return lines
+
+
+def no_figures(view: CouncilView, as_of: date) -> Text:
+    name = view.shown["council"]["name"]
+    return Text.assemble(
+        ("Caseload per social worker\n\n", "bold"),
+        (f"No caseload figures for {name} by {as_of.isoformat()}", "dim italic"),
+        (" — step forward in time to see them." if view.inspections or view.lines else "", "dim"),
+    )
 
 
 # (width, height, plotext theme): what a drawing was made for
 PlanKey = tuple[int, int, str]
+
+
+def draw(view: CouncilView, as_of: date, key: PlanKey) -> Text:
+    """The legend and the plot at ``key``'s size, on a figure of its own (thread-safe)."""
+    width, height, theme = key
+    if not view.shown["caseloads"]:
+        return no_figures(view, as_of)
+    rows = height - LEGEND_ROWS
+    plt = Plot()
+    plot_view(plt, view, as_of, width, rows)
+    plt.plotsize(width, rows)
+    plt._set_size(width, rows)  # as PlotextPlot.render does (textual-plotext issue 5)
+    plt.theme(theme)
+    drawn = Text("\n").join([legend(view, width), Text.from_ansi(plt.build().rstrip("\n"))])
+    drawn.no_wrap, drawn.overflow = True, "crop"  # one row per line, always
+    return drawn
 
 
 @dataclass(frozen=True)
@@ -105,26 +164,22 @@ class CaseloadChart(PlotextPlot):
         self.plan()
 
     def draw_view(self, view: CouncilView, as_of: date) -> DrawnChart | None:
-        """The chart as text at the planned size, on a figure of its own (thread-safe);
-        None before the widget has a size (it is then drawn when it renders)."""
+        """The chart as text at the planned size (thread-safe); None before the widget
+        has a size (it is then drawn when it renders)."""
         key = self.plan_key
-        width, height, theme = key
-        if width < 10 or height < 5:
+        if key[0] < 10 or key[1] < 6:
             return None
-        plt = Plot()
-        plot_view(plt, view, as_of, width)
-        plt.plotsize(width, height)
-        plt._set_size(width, height)  # as PlotextPlot.render does (textual-plotext issue 5)
-        plt.theme(theme)
-        return DrawnChart(key, Text.from_ansi(plt.build()))
+        return DrawnChart(key, draw(view, as_of, key))
 
     def show_drawn(self, view: CouncilView, as_of: date, drawn: DrawnChart | None = None) -> None:
         self._shown, self._drawn = (view, as_of), drawn
         self.refresh()
 
     def render(self) -> RenderResult:
-        if self._drawn is not None and self._drawn.key == self.plan():
+        key = self.plan()
+        if self._drawn is not None and self._drawn.key == key:
             return self._drawn.text
-        if self._shown is not None:  # resized or re-themed since: lay it out again here
-            plot_view(self.plt, *self._shown, self.size.width)
-        return super().render()
+        if self._shown is None or key[0] < 10 or key[1] < 6:
+            return Text()
+        self._drawn = DrawnChart(key, draw(*self._shown, key))  # resized or re-themed since
+        return self._drawn.text

@@ -11,6 +11,7 @@ from events.describe import figure_text
 from events.timing import when_text
 from tui.present import line, text
 from tui.widgets.timeline import Entry
+from tui.wording import field_label, recorded_words, value_words, withheld
 
 SKIP = {"summary", "source", "occurred_on", "published_on"}
 
@@ -52,8 +53,9 @@ def sources_text(sources: list[dict[str, Any]]) -> Text:
     return out
 
 
-def describe_entry(entry: Entry) -> Text:
-    """Label: value lines, all data literal."""
+def describe_entry(entry: Entry, full_times: bool = False) -> Text:
+    """Label: value lines, all data literal, values in words (``tui.wording``); recorded
+    times short and local unless ``full_times``."""
     out = Text()
 
     def row(label: str, value: Any, style: str = "") -> None:
@@ -65,10 +67,10 @@ def describe_entry(entry: Entry) -> Text:
     if not entry.is_fact:
         data = record["data"]
         row("event", f"{entry.id} — {entry.kind} of {entry.target}")
-        row("recorded", record["recorded_at"])
+        row("recorded", recorded_words(record["recorded_at"], full_times))
         row("reason", data.get("reason", ""))
         for name, value in (data.get("changes") or {}).items():
-            row(name, value_text(value), "yellow")
+            row(field_label(name), value_words(name, value), "yellow")
         if data.get("source"):
             row("source", citation(data["source"]))
         return out
@@ -81,7 +83,7 @@ def describe_entry(entry: Entry) -> Text:
     row("occurred", when_text(fields.get("occurred_on"), fields.get("published_on")))
     if fields.get("published_on"):
         row("published", fields["published_on"])
-    row("recorded", record["recorded_at"])
+    row("recorded", recorded_words(record["recorded_at"], full_times))
     if entry.retracted:
         row("retracted", f"by {record.get('retracted_by')}: {record.get('reason', '')}", "red")
     if record.get("revised_by"):
@@ -95,13 +97,25 @@ def describe_entry(entry: Entry) -> Text:
     for name, value in fields.items():
         if name in SKIP or value in (None, "", [], {}):
             continue
-        if isinstance(value, list):
-            row(name, "\n".join(f"{'':14}• {item}" for item in value).lstrip())
+        if name == "suppressed":
+            for label, words in withheld(value, fields.get("source")):
+                row(label, words, "italic")
+        elif isinstance(value, list) and name != "joint_with":
+            row(field_label(name), "\n".join(f"{'':14}• {item}" for item in value).lstrip())
         else:
-            row(name, value_text(value))
+            row(field_label(name), value_words(name, value))
     return out
 
 
 class EventDetail(Static):
+    full_times = False  # recorded times in full (the council screen's `t` key)
+
     def show_entry(self, entry: Entry | None) -> None:
-        self.update(describe_entry(entry) if entry else Text("no event selected", style="dim"))
+        self.entry = entry
+        shown = describe_entry(entry, self.full_times) if entry else Text("no event selected", style="dim")
+        self.update(shown)
+
+    def toggle_times(self) -> bool:
+        self.full_times = not self.full_times
+        self.show_entry(getattr(self, "entry", None))
+        return self.full_times

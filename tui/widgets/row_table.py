@@ -65,20 +65,40 @@ class RowTable(ScrollView, can_focus=True):
     class Highlighted(RowMessage):
         """The cursor moved to another row."""
 
+    class HeaderClicked(Message):
+        """A click on the header line, at cell ``x`` of the line (horizontal scroll included)."""
+
+        def __init__(self, table: RowTable, x: int) -> None:
+            super().__init__()
+            self.table = table
+            self.x = x
+
+        @property
+        def control(self) -> RowTable:
+            return self.table
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.keys: list[str] = []
         self.strips: list[Strip] = []
+        self.header: Strip | None = None  # a line kept on top; it scrolls sideways with the rows
 
     @property
     def row_count(self) -> int:
         return len(self.keys)
 
-    def set_rows(self, keys: list[str], strips: list[Strip], cursor_key: str | None = None) -> None:
-        """Replace every row; the cursor stays on ``cursor_key`` when it is still there."""
-        self.keys, self.strips = keys, strips
-        width = max((s.cell_length for s in strips), default=0)
-        self.virtual_size = Size(width, len(keys))
+    @property
+    def header_height(self) -> int:
+        return 1 if self.header is not None else 0
+
+    def set_rows(
+        self, keys: list[str], strips: list[Strip], cursor_key: str | None = None, header: Strip | None = None
+    ) -> None:
+        """Replace every row (and the header line); the cursor stays on ``cursor_key`` when
+        it is still there."""
+        self.keys, self.strips, self.header = keys, strips, header
+        width = max((s.cell_length for s in [*strips, *([header] if header else [])]), default=0)
+        self.virtual_size = Size(width, len(keys) + self.header_height)
         row = keys.index(cursor_key) if cursor_key in keys else min(self.cursor_row, max(len(keys) - 1, 0))
         self.set_reactive(RowTable.cursor_row, row)
         self.scroll_to_cursor()
@@ -89,8 +109,10 @@ class RowTable(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        row = scroll_y + y
         width = self.scrollable_content_region.width
+        if self.header is not None and y == 0:
+            return self.header.crop_extend(scroll_x, scroll_x + width, None).apply_style(self.rich_style)
+        row = scroll_y + y - self.header_height
         if row >= len(self.strips):
             return Strip.blank(width, self.rich_style)
         strip = self.strips[row].crop_extend(scroll_x, scroll_x + width, None)
@@ -99,15 +121,15 @@ class RowTable(ScrollView, can_focus=True):
         return strip.apply_style(self.rich_style)
 
     def watch_cursor_row(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
+        self.refresh_line(old + self.header_height)
+        self.refresh_line(new + self.header_height)
         self.scroll_to_cursor()
         key = self.selected_key()
         if key is not None:
             self.post_message(self.Highlighted(self, key))
 
     def scroll_to_cursor(self) -> None:
-        height = self.scrollable_content_region.height
+        height = self.scrollable_content_region.height - self.header_height
         top = int(self.scroll_offset.y)
         if self.cursor_row < top:
             self.scroll_to(y=self.cursor_row, animate=False)
@@ -119,7 +141,7 @@ class RowTable(ScrollView, can_focus=True):
             self.cursor_row = max(0, min(len(self.keys) - 1, self.cursor_row + rows))
 
     def action_page(self, pages: int) -> None:
-        self.action_move(pages * max(1, self.scrollable_content_region.height - 1))
+        self.action_move(pages * max(1, self.scrollable_content_region.height - self.header_height - 1))
 
     def action_select(self) -> None:
         key = self.selected_key()
@@ -127,7 +149,10 @@ class RowTable(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, key))
 
     def on_click(self, event: events.Click) -> None:
-        row = int(self.scroll_offset.y) + event.y
+        if self.header is not None and event.y == 0:
+            self.post_message(self.HeaderClicked(self, int(self.scroll_offset.x) + event.x))
+            return
+        row = int(self.scroll_offset.y) + event.y - self.header_height
         if not 0 <= row < len(self.keys):
             return
         if row == self.cursor_row:

@@ -110,6 +110,11 @@ def test_fixture_files_in_all_six_orders_give_the_same_answers(tmp_path: Path, f
          {"occurred_on": "2018-01-08", "published_on": "2018-03-01"}, False),
         ({"occurred_on": "2017", "framework": "sif"},
          {"occurred_on": "2017-11-09", "framework": "ilacs_standard"}, False),
+        # a start inside another's fieldwork (6 to 17 October) is that inspection
+        ({"occurred_on": "2026-10-06", "fieldwork_end": "2026-10-17"}, {"occurred_on": "2026-10-07"}, True),
+        ({"occurred_on": "2026-10-06", "fieldwork_end": "2026-10-17"}, {"occurred_on": "2026-10-17"}, True),
+        ({"occurred_on": "2026-10-06", "fieldwork_end": "2026-10-17"}, {"occurred_on": "2026-10-20"}, False),
+        ({"occurred_on": "2026-10-06", "fieldwork_end": "2026-10-17"}, {"occurred_on": "2026-10-05"}, False),
     ],
 )  # fmt: skip
 def test_compatible_dates(a: dict[str, Any], b: dict[str, Any], same: bool) -> None:
