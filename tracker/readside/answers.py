@@ -29,10 +29,18 @@ def region_code(region: str) -> str | None:
     return f"E1200000{REGIONS.index(region) + 1}" if region in REGIONS else None
 
 
-def benchmarked(model: ReadModel, authority: Authority, entry: Entry, times: Times) -> dict[str, Any]:
-    """A council's caseload figure beside England's and its region's for the same as-at day."""
-    return caseload_json(authority.la_code, entry, model.geo_figure(ENGLAND, entry[0], *times),
-                         model.geo_figure(region_code(authority.region), entry[0], *times))
+def benchmarked(model: ReadModel, authority: Authority, entry: Entry, times: Times,
+                seen: dict[tuple[str | None, int], Entry | None] | None = None) -> dict[str, Any]:
+    """A council's caseload figure beside England's and its region's for the same as-at day
+    (``seen``: figures already looked up for this D, K and T; most councils share a day)."""
+    seen = {} if seen is None else seen
+    figures = []
+    for geo in (ENGLAND, region_code(authority.region)):
+        key = (geo, entry[0])
+        if key not in seen:
+            seen[key] = model.geo_figure(geo, entry[0], *times)
+        figures.append(seen[key])
+    return caseload_json(authority.la_code, entry, *figures)
 
 
 def caseloads(read: LiveReadModel, authority: Authority, times: Times) -> list[dict[str, Any]]:
@@ -97,14 +105,16 @@ def last_events(read: LiveReadModel, authorities: list[Authority], times: Times)
 def rows(read: LiveReadModel, authorities: list[Authority], times: Times) -> list[dict[str, Any]]:
     with read.lock:
         model = read.ready()
-        return [row(model, a, times) for a in authorities]
+        seen: dict[tuple[str | None, int], Entry | None] = {}
+        return [row(model, a, times, seen) for a in authorities]
 
 
-def row(model: ReadModel, authority: Authority, times: Times) -> dict[str, Any]:
+def row(model: ReadModel, authority: Authority, times: Times,
+        seen: dict[tuple[str | None, int], Entry | None]) -> dict[str, Any]:
     """One council's row: its rating, and its latest caseload beside England's and its region's."""
     latest = model.latest_caseload(authority.la_code, *times)
     return council_row(authority, model.rating(authority.la_code, *times),
-                       None if latest is None else benchmarked(model, authority, latest, times))
+                       None if latest is None else benchmarked(model, authority, latest, times, seen))
 
 
 def national(read: LiveReadModel, authorities: list[Authority], times: Times,

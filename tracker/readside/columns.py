@@ -25,7 +25,7 @@ from typing import Any
 import orjson
 
 from events.dates import PartialDate
-from events.timing import happened_day, known_day, source_date, span
+from events.timing import DAY, happened_day, known_day, source_date, span
 
 Entry = tuple[int, int, int, int, dict[str, Any]]
 
@@ -168,8 +168,11 @@ class RowTable:
         occ = list(map(span, occurred))
         published = list(map(span, self._column(picked, "published_on")))
         ended = map(span, self._column(picked, "fieldwork_end"))
-        happened = list(map(happened_day, occ, published))
-        known_days = list(map(known_day, published, ended, occ, sources))
+        # a precise date is its own day (most rows): the rules' other cases only when needed
+        happened = [o >> 2 if o & 3 == DAY else happened_day(o, p)
+                    for o, p in zip(occ, published, strict=True)]
+        known_days = [p >> 2 if p & 3 == DAY else known_day(p, e, o, c)
+                      for p, e, o, c in zip(published, ended, occ, sources, strict=True)]
         self.occ.extend(map(canonical, occurred))
         self.src.extend(sources)
         self.h.extend(happened)

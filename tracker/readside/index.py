@@ -6,9 +6,10 @@ fact), for facts without a row the day it became known and the second it was rec
 (``row * 4 + table``, negative once retracted). Only inspections and workforce figures
 are kept as rows (their rating and caseload fields, columns.py); every other fact keeps
 its days only, plus the dates they come from (occurred, published and its source's date,
-as events/timing.py spans), so a correction of any of them recomputes both days by the
-same rules. A kept fact's values are picked as it is folded and its row made with the
-next ``PENDING`` ones (faster in bulk); anything that reads rows settles them first.
+packed in one int), so a correction of any of them recomputes both days by the rules of
+events/timing.py. A kept fact's values are picked as it is folded and its row (with its
+days) made with the next ``PENDING`` ones (faster in bulk); anything that reads rows or
+days settles them first.
 Corrections add a patched row and move it into the sorted view in place of the old one,
 so the current view is always ready; a view at an earlier recorded-by T is rebuilt from
 the rows on demand (recorded.py). Full events are read back from the store per council
@@ -24,6 +25,7 @@ from typing import Any
 from events.timing import NEVER_DAY, happened_day, known_day, span
 from tracker.readside.amendments import CORRECTION, RETRACTION, Amendments
 from tracker.readside.columns import (
+    ORIGIN,
     Entry,
     Rows,
     RowTable,
@@ -34,6 +36,15 @@ from tracker.readside.columns import (
     rows_state,
     source_span,
     whole_seconds,
+)
+from tracker.readside.factdates import (
+    DAY_SHIFT,
+    PLAIN,
+    TIMES,
+    pack_dates,
+    plain_dates,
+    times_of,
+    unpack_dates,
 )
 
 __all__ = ["CORRECTION", "INSPECTION_FIELDS", "RETRACTION", "WORKFORCE_FIELDS", "Entry", "StreamIndex",
@@ -50,21 +61,6 @@ _KNOWN = 37  # a loose value's known day sits above its recorded second
 _SECONDS = (1 << _KNOWN) - 1  # seconds since year 1 fit in 37 bits
 # kind -> its row table; 0: a fact without a row; -1: an amendment; -2: not a fact
 _TABLE = {"inspection": INSPECTIONS, "workforce": WORKFORCE, "correction": -1, "retraction": -1, "opened": -2}
-_TIMING = frozenset(("occurred_on", "published_on", "source"))  # what a fact's days come from
-# (occurred, published, source date) texts -> (happened, known, their spans): dates are few
-_TIMES: dict[tuple[Any, Any, Any], tuple[int, int, int, int, int]] = {}
-
-
-def _times(key: tuple[Any, Any, Any]) -> tuple[int, int, int, int, int]:
-    """A fact's happened and known days (no fieldwork end: a row keeps its own) and spans."""
-    if len(_TIMES) > 65_536:
-        _TIMES.clear()
-    occurred, published, cited = span(key[0]), span(key[1]), span(key[2])
-    found = _TIMES[key] = (happened_day(occurred, published), known_day(published, 0, occurred, cited),
-                           occurred, published, cited)
-    return found
-
-
 def inspection_table() -> RowTable:
     return RowTable(INSPECTION_FIELDS)
 
@@ -89,18 +85,16 @@ class StreamIndex:
         "amends",
         "changes",
         "code",
+        "dates",
         "happened",
         "insp",
         "latest",
         "loose",
         "max_recorded",
-        "occ",
         "originator",
         "pending",
         "positions",
-        "pub",
         "slot",
-        "src",
         "views",
         "work",
     )
@@ -112,8 +106,8 @@ class StreamIndex:
         self.happened = array("i")  # happened day of version i+1; 0: not a live fact
         # Facts without a row only: known day << _KNOWN | recorded second (0: a row)
         self.loose = array("q")
-        # Facts without a row only: the spans their days come from (0: none, or a row)
-        self.occ, self.pub, self.src = array("i"), array("i"), array("i")
+        # Facts without a row only: the dates their days come from, packed (factdates.py; 0: a row)
+        self.dates = array("q")
         self.slot = array("i")  # version i+1's row * 4 + table; negative: retracted; 0: none
         self.insp = Rows(inspection_table())
         self.work = Rows(workforce_table())
@@ -132,7 +126,7 @@ class StreamIndex:
 
     def _columns(self) -> tuple[array[int], ...]:
         """The per-version columns, in the order they are saved."""
-        return self.positions, self.happened, self.slot, self.loose, self.occ, self.pub, self.src
+        return self.positions, self.happened, self.slot, self.loose, self.dates
 
     def add(self, position: int, version: int, kind: str, data: dict[str, Any], recorded: str) -> None:
         """Fold one event of this stream (versions arrive in order). The hot path of a
@@ -152,25 +146,29 @@ class StreamIndex:
                 self._amend(kind, data, micros(recorded), version)
             return
         source = data.get("source")
-        key = (data.get("occurred_on"), data.get("published_on"),
-               source.get("published") if source.__class__ is dict else None)
-        times = _TIMES.get(key) or _times(key)
-        self.happened.append(times[0])
-        self.slot.append(0)  # a kept fact's row number is set when its row is made
-        if table:  # its row keeps its known day, recorded time and dates
+        cited = source.get("published") if source.__class__ is dict else None
+        if table:  # its row keeps its days (set when the row is made), recorded time and dates
+            self.happened.append(0)
+            self.slot.append(0)
             self.loose.append(0)
-            self.occ.append(0)
-            self.pub.append(0)
-            self.src.append(0)
+            self.dates.append(0)
             pending = self.pending
-            pending.append((table, version, recorded, tuple(map(data.get, _FIELDS[table])), times[4]))
+            pending.append((table, version, recorded, tuple(map(data.get, _FIELDS[table])), span(cited)))
             if len(pending) >= PENDING:
                 self.flush()
+            return
+        occurred = data.get("occurred_on")
+        published = data.get("published_on")
+        if published is None and cited is None and occurred is not None:  # most facts: one lookup
+            dates = PLAIN.get(occurred) or plain_dates(occurred)
+            happened = known = (dates >> DAY_SHIFT) + ORIGIN
         else:
-            self.loose.append(times[1] << _KNOWN | whole_seconds(recorded[:19]))
-            self.occ.append(times[2])
-            self.pub.append(times[3])
-            self.src.append(times[4])
+            key = (occurred, published, cited)
+            happened, known, dates = TIMES.get(key) or times_of(key)
+        self.happened.append(happened)
+        self.slot.append(0)
+        self.loose.append(known << _KNOWN | whole_seconds(recorded[:19]))
+        self.dates.append(dates)
 
     def flush(self) -> None:
         """Make rows of the pending facts, each table's in one go, and sort them in."""
@@ -187,9 +185,10 @@ class StreamIndex:
             rows = self.rows(table)
             first = rows.table.extend(versions, recorded, [p[3] for p in chosen], [p[4] for p in chosen])
             self.max_recorded = max(self.max_recorded, *recorded)
-            slot, ok = self.slot, rows.table.ok
+            slot, happened, ok, days = self.slot, self.happened, rows.table.ok, rows.table.h
             for row, version in enumerate(versions, first):
                 slot[version - 1] = row * 4 + table
+                happened[version - 1] = days[row]
             rows.place_new([row for row in range(first, first + len(versions)) if ok[row]])
 
     def settle(self) -> None:
@@ -233,10 +232,14 @@ class StreamIndex:
     def _retime(self, target: int, changes: dict[str, Any]) -> None:
         """A fact without a row: its days recomputed from its dates as corrected."""
         at = target - 1
-        occurred = span(changes["occurred_on"]) if "occurred_on" in changes else self.occ[at]
-        published = span(changes["published_on"]) if "published_on" in changes else self.pub[at]
-        cited = source_span(changes["source"]) if "source" in changes else self.src[at]
-        self.occ[at], self.pub[at], self.src[at] = occurred, published, cited
+        occurred, published, cited = unpack_dates(self.dates[at])
+        if "occurred_on" in changes:
+            occurred = span(changes["occurred_on"])
+        if "published_on" in changes:
+            published = span(changes["published_on"])
+        if "source" in changes:
+            cited = source_span(changes["source"])
+        self.dates[at] = pack_dates(occurred, published, cited)
         known = known_day(published, 0, occurred, cited)
         self.loose[at] = known << _KNOWN | (self.loose[at] & _SECONDS)
         if self.happened[at]:  # 0: retracted
@@ -253,7 +256,8 @@ class StreamIndex:
         slot = self.slot[target - 1] if exists else 0
         if exists and kind == "retraction":
             self.happened[target - 1] = 0
-        elif exists and not slot and self.loose[target - 1] and _TIMING.intersection(changes):
+        elif exists and not slot and self.loose[target - 1] and (
+                "occurred_on" in changes or "published_on" in changes or "source" in changes):
             self._retime(target, changes)
         base = made = -1
         table = 0
@@ -298,6 +302,7 @@ class StreamIndex:
     def event_days(self) -> set[int]:
         """Days on which an answer about this stream may change: when a live fact happened
         and when it became known (days of facts that never count left out)."""
+        self.settle()
         days = set(self.happened)
         days.update(x >> _KNOWN for h, x in zip(self.happened, self.loose, strict=True) if h and x)
         for slot in self.slot:

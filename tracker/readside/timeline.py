@@ -43,13 +43,17 @@ class Timeline:
     @classmethod
     def build(cls, history: CouncilHistory, recorded_by: datetime | None) -> Timeline:
         every = facts_recorded_by(history, recorded_by)
-        live = sorted((v for v in every if v.retraction is None), key=order_key)
-        slack = max([0] + [(v.happened - v.known_from).days for v in live])
-        return cls(history, recorded_by, live, [v for v in every if v.retraction is not None],
-                   [order_key(v) for v in live], slack)
+        # each fact's days computed once (events/timing.py); keys are unique (they end in
+        # the version), so views are never compared
+        keyed = sorted((order_key(v), v) for v in every if v.retraction is None)
+        keys = [key for key, _ in keyed]
+        slack = max([0] + [(happened - known).days for happened, known, _ in keys])
+        retracted = [v for v in every if v.retraction is not None]
+        return cls(history, recorded_by, [v for _, v in keyed], retracted, keys, slack)
 
     def counting(self, as_of: date, known_on: date) -> list[FactView]:
         """The facts that count at D and K, in the order they happened."""
         bound = min(as_of.toordinal(), known_on.toordinal() + self.slack)
         end = bisect_right(self.keys, (date.fromordinal(bound), date.max, 1 << 62))
-        return [v for v in self.views[:end] if v.happened <= as_of and v.known_from <= known_on]
+        return [v for v, key in zip(self.views[:end], self.keys[:end], strict=True)
+                if key[0] <= as_of and key[1] <= known_on]

@@ -177,3 +177,16 @@ def test_a_bulk_of_rows_out_of_time_order_is_sorted_once_before_it_is_read() -> 
     assert [table.key(r) for r in view.order] == expected
     assert list(view.keys) == sorted(view.keys) and not view.unsorted
     assert table.v[view.order[-1]] == 9 and table.value(view.order[-1], "occurred_on") == "2030-09-30"
+
+
+def test_a_facts_dates_pack_into_one_int_and_back() -> None:
+    from events.timing import span
+    from tracker.readside.factdates import pack_dates, unpack_dates
+
+    for occurred in ("1900", "2018", "2018-04", "2018-04-10", "3334-12-31", None):
+        for published in ("2019-02", "2019-02-03", None):
+            for cited in ("2019", None):
+                dates = (span(occurred), span(published), span(cited))
+                assert unpack_dates(pack_dates(*dates)) == dates
+    # a date past the limit (never stored: dates are never in the future) is kept at it
+    assert unpack_dates(pack_dates(span("9999-01-01"), 0, 0))[0] >> 2 == date(3335, 6, 14).toordinal()
