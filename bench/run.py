@@ -158,11 +158,12 @@ rebuild ranged 1.26–1.43× the floor while this layout was built.
 
 ## What makes it fast, and what is still slow
 - **Layout** (tracker/readside/columns.py, index.py): per council, arrays of log
-  positions, happened, published and fieldwork-end days and row slots (one entry per
-  event: a council's last event is a walk over them, latest.py), and two row tables
-  (inspections, caseload figures) whose happened/known days, versions and recorded
-  times are arrays and whose field values are one JSON text per row in a single
-  buffer. Summaries and every other field stay in the store: `show` reads the one
+  positions, happened days, row slots and, for facts without a row, known day with
+  recorded second and the three dates their days come from packed in one integer (one
+  entry per event: a council's last event is a walk over them, latest.py), and two
+  row tables (inspections, caseload figures) whose happened/known days, versions,
+  recorded times and source dates are arrays and whose field values are one JSON text
+  per row in a single buffer. Summaries and every other field stay in the store: `show` reads the one
   council's stream when it needs them. A start reads one framed file (or one table's
   rows on PostgreSQL) into those arrays with a few memory copies per council instead of
   building hundreds of thousands of tuples and dicts; the save writes it one council at a
