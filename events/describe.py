@@ -106,3 +106,13 @@ def generated_summary(kind: str, f: dict[str, Any]) -> str:
             return f"Initiative: {f.get('name')}"
         case _:
             return kind
+
+
+def source_labels(sources: list[dict[str, Any]]) -> list[str]:
+    """Each publisher of a fact's sources once, in the order the fact met them (for a row)."""
+    labels: list[str] = []
+    for source in sources:
+        label = str(source.get("publisher") or source.get("title") or "")
+        if label and label not in labels:
+            labels.append(label)
+    return labels

@@ -21,7 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from events.describe import describe, generated_summary
+from events.describe import (
+    describe,
+    generated_summary,
+    source_labels,  # noqa: F401  (re-exported)
+)
 from events.vocabulary import Kind
 from tracker.enrichment import marked_as_enrichment
 from tracker.importers.matching import is_revision
@@ -69,13 +73,3 @@ def provenance(kind: str, original: dict[str, Any], corrections: Iterable[Any]) 
     summary = state.get("summary")
     shown = str(summary) if current and summary else generated_summary(kind, state)
     return Provenance(shown, sources, revised, enriched)
-
-
-def source_labels(sources: list[dict[str, Any]]) -> list[str]:
-    """Each publisher once, in the order the fact met them: the short form for a row."""
-    labels: list[str] = []
-    for source in sources:
-        label = str(source.get("publisher") or source.get("title") or "")
-        if label and label not in labels:
-            labels.append(label)
-    return labels

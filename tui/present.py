@@ -9,10 +9,10 @@ link or break the screen.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from rich.text import Text
 
+from events.describe import source_labels  # noqa: F401  (re-exported)
 from events.vocabulary import Grade
 from tracker.safe_text import literal, one_line
 
@@ -96,13 +96,3 @@ def fit(cell: Text, width: int, justify: str = "left") -> Text:
     cell.truncate(width, overflow="ellipsis")
     cell.align("right" if justify == "right" else "left", width)
     return cell
-
-
-def source_labels(sources: list[dict[str, Any]]) -> list[str]:
-    """Each publisher of a fact's sources once, in the order the fact met them (for a row)."""
-    labels: list[str] = []
-    for source in sources:
-        label = str(source.get("publisher") or source.get("title") or "")
-        if label and label not in labels:
-            labels.append(label)
-    return labels

@@ -11,11 +11,11 @@ from datetime import datetime
 from typing import Any
 
 from events.describe import figure_text
+from events.judgements import GRADE_FIELDS
 from events.schema import SUPPRESSION_SYMBOLS
 from events.vocabulary import Framework, Grade
 from tracker.councils import UnknownCouncil, by_la_code
 
-GRADE_FIELDS = ("overall", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
 LABELS = {
     "fte": "FTE social workers",
     "investment_gbp": "investment",
