@@ -35,7 +35,12 @@ def form(app: TrackerApp) -> EventForm:
 
 async def choose_kind(pilot, app: TrackerApp, kind: str) -> None:  # type: ignore[no-untyped-def]
     form(app).query_one("#f-kind", Select).value = kind
-    await wait_for(pilot, lambda: form(app).kind.value == kind and form(app).query(f"#block-{_probe(kind)}"))
+    await wait_for(pilot, lambda: form(app).kind.value == kind and _fields_mounted(app, kind))
+
+
+def _fields_mounted(app: TrackerApp, kind: str) -> bool:
+    """The kind's own field and the citation's inputs (nested, so mounted a step later) are there."""
+    return bool(form(app).query(f"#f-{_probe(kind)}")) and bool(form(app).query("#f-source-publisher"))
 
 
 def _probe(kind: str) -> str:
