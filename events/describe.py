@@ -1,78 +1,15 @@
-"""One-line summaries of facts, for timelines, logs and JSON ``summary``."""
+"""One-line summaries of facts, for timelines, logs and JSON ``summary``.
+
+How each kind is summarised is part of its entry in ``events.kinds``; grades and
+figures are worded in ``events.figures`` (re-exported here for the callers)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from events.vocabulary import Framework, Grade, Kind
-
-
-def grade_label(value: str | None) -> str:
-    return "none" if value is None else Grade(value).label
-
-
-def figure_text(figure: dict[str, Any] | None) -> str:
-    """17, 24–26, ≥20, ≤15 — never an invented single number for a range."""
-    if not figure:
-        return "-"
-    if "value" in figure:
-        return f"{figure['value']:g}"
-    low, high = figure.get("low"), figure.get("high")
-    if low is not None and high is not None:
-        return f"{low:g}–{high:g}"
-    return f"≥{low:g}" if low is not None else f"≤{high:g}"
-
-
-def _inspection(f: dict[str, Any]) -> str:
-    framework = Framework(f.get("framework") or "unknown").label
-    overall = f.get("overall")
-    head = f"Inspection ({framework}): {grade_label(overall) if overall else 'no overall grade'}"
-    parts = [  # grades not recorded are left out: the head says so when none was
-        f"{label} {grade_label(f[name])}"
-        for name, label in (
-            ("impact_of_leaders", "leaders"),
-            ("help_and_protection", "help & protection"),
-            ("children_in_care", "in care"),
-            ("care_leavers", "care leavers"),
-        )
-        if f.get(name) and f[name] != Grade.UNKNOWN.value
-    ]
-    return head + (f"; {', '.join(parts)}" if parts else "")
-
-
-def _workforce(f: dict[str, Any]) -> str:
-    parts = []
-    if f.get("caseload"):
-        parts.append(f"caseload {figure_text(f['caseload'])}")
-    if f.get("caseload_target") is not None:
-        parts.append(f"target {f['caseload_target']:g}")
-    if f.get("fte"):
-        parts.append(f"{figure_text(f['fte'])} FTE")
-    for name, label in (
-        ("agency_rate", "agency"),
-        ("vacancy_rate", "vacancy"),
-        ("turnover_rate", "turnover"),
-    ):
-        if f.get(name):
-            parts.append(f"{label} {figure_text(f[name])}%")
-    if f.get("suppressed"):
-        parts.append("withheld: " + ", ".join(sorted(f["suppressed"])))
-    if f.get("joint_with"):
-        parts.append("joint return with " + "/".join(f["joint_with"]))
-    return "Workforce: " + ("; ".join(parts) or "no figures")
-
-
-def _recruitment(f: dict[str, Any]) -> str:
-    parts = []
-    if f.get("posts") is not None:
-        parts.append(f"{f['posts']} posts")
-    if f.get("investment_gbp") is not None:
-        parts.append(f"£{f['investment_gbp']:,}")
-    if f.get("roles"):
-        parts.append(", ".join(f["roles"]))
-    if f.get("routes"):
-        parts.append("via " + ", ".join(f["routes"]))
-    return "Recruitment drive: " + ("; ".join(parts) or "details not given")
+from events.figures import caseload_text, figure_text, grade_label
+from events.kinds import REGISTRY
+from events.vocabulary import Kind
 
 
 def describe(kind: str, fields: dict[str, Any]) -> str:
@@ -83,29 +20,8 @@ def describe(kind: str, fields: dict[str, Any]) -> str:
 
 
 def generated_summary(kind: str, f: dict[str, Any]) -> str:
-    match Kind(kind):
-        case Kind.INSPECTION:
-            return _inspection(f)
-        case Kind.FOCUSED_VISIT:
-            return f"Focused visit: {f.get('theme')}"
-        case Kind.MONITORING_VISIT:
-            return f"Monitoring visit: {f.get('theme')}"
-        case Kind.RESTRUCTURE:
-            return f"Restructure {f.get('status')}: {f.get('changes')}"
-        case Kind.RECRUITMENT:
-            return _recruitment(f)
-        case Kind.WORKFORCE:
-            return _workforce(f)
-        case Kind.LEADERSHIP_CHANGE:
-            who = f" ({f['person']})" if f.get("person") else ""
-            return f"{f.get('role')}: {f.get('change')}{who}"
-        case Kind.BUDGET_PRESSURE:
-            amount = f" (£{f['amount_gbp']:,})" if f.get("amount_gbp") is not None else ""
-            return f"Budget pressure: {f.get('description')}{amount}"
-        case Kind.INITIATIVE:
-            return f"Initiative: {f.get('name')}"
-        case _:
-            return kind
+    found = REGISTRY.get(Kind(kind))
+    return found.summary(f) if found else kind
 
 
 def source_labels(sources: list[dict[str, Any]]) -> list[str]:
@@ -116,3 +32,6 @@ def source_labels(sources: list[dict[str, Any]]) -> list[str]:
         if label and label not in labels:
             labels.append(label)
     return labels
+
+
+__all__ = ["caseload_text", "describe", "figure_text", "generated_summary", "grade_label", "source_labels"]

@@ -26,16 +26,17 @@ from datetime import date
 from typing import Any
 
 from events.dates import PartialDate
-from events.vocabulary import Framework, Grade
+from events.vocabulary import SUB_JUDGEMENTS, Area, Framework, Grade
 
 SIF_STARTS = date(2013, 11, 1)
 ILACS_STARTS = date(2018, 1, 1)
 CARE_LEAVERS_JUDGED_FROM = date(2023, 1, 1)
 
-GRADE_FIELDS = ("overall", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
+_OVERALL, _CARE_LEAVERS = Area.OVERALL.value, Area.CARE_LEAVERS.value
+GRADE_FIELDS = (_OVERALL, *(area.value for area in SUB_JUDGEMENTS))
 ALL_GRADE_FIELDS = GRADE_FIELDS
 
-_ILACS = ("overall", "impact_of_leaders", "help_and_protection", "children_in_care")
+_ILACS = tuple(name for name in GRADE_FIELDS if name != _CARE_LEAVERS)
 _SIF = GRADE_FIELDS
 
 
@@ -56,14 +57,14 @@ def judgements_of(framework: str | None, started: date | None) -> tuple[str, ...
     """The grade fields an inspection of this framework, begun on this day, had."""
     family = framework_family(framework, started)
     if family == Framework.PRE_SIF.value:
-        return ("overall",)
+        return (_OVERALL,)
     if family == Framework.SIF.value:
         return _SIF
     if family == Framework.ILACS_2026.value:
-        return (*_ILACS[1:], "care_leavers")
+        return (*_ILACS[1:], _CARE_LEAVERS)
     if family in (Framework.ILACS_STANDARD.value, Framework.ILACS_SHORT.value):
         if started is not None and started >= CARE_LEAVERS_JUDGED_FROM:
-            return (*_ILACS, "care_leavers")
+            return (*_ILACS, _CARE_LEAVERS)
         return _ILACS
     return GRADE_FIELDS  # no framework and no date: nothing can be ruled out
 
@@ -106,12 +107,12 @@ def settle_judgements(fields: dict[str, Any]) -> dict[str, Any]:
 def why_absent(name: str, fields: dict[str, Any]) -> str:
     """Why this judgement was not part of this inspection (without the field's name)."""
     family = framework_family(fields.get("framework"), started_on(fields))
-    if name == "care_leavers" and family in (Framework.ILACS_STANDARD.value, Framework.ILACS_SHORT.value):
+    if name == _CARE_LEAVERS and family in (Framework.ILACS_STANDARD.value, Framework.ILACS_SHORT.value):
         return (
             "no separate care leavers judgement before 1 January 2023 "
             "(children in care and care leavers were one judgement)"
         )
-    if name == "overall" and family == Framework.ILACS_2026.value:
+    if name == _OVERALL and family == Framework.ILACS_2026.value:
         return "the 2026 framework gives no overall grade"
     label = Framework(family).label if family in {f.value for f in Framework} else family
     return f"not a judgement of a {label} inspection"
@@ -122,8 +123,8 @@ def absent_label(name: str, framework: str | None, started: str | None, publishe
     (never confused with "grade not recorded": a judgement it had but no one read)."""
     fields = {"framework": framework, "occurred_on": started, "published_on": published}
     family = framework_family(framework, started_on(fields))
-    if name == "overall" and family == Framework.ILACS_2026.value:
+    if name == _OVERALL and family == Framework.ILACS_2026.value:
         return "no overall grade: 2026 framework"
-    if name == "care_leavers" and family in (Framework.ILACS_STANDARD.value, Framework.ILACS_SHORT.value):
+    if name == _CARE_LEAVERS and family in (Framework.ILACS_STANDARD.value, Framework.ILACS_SHORT.value):
         return "no separate judgement before 2023"
     return "no such judgement"

@@ -46,6 +46,20 @@ class Area(StrEnum):
     CHILDREN_IN_CARE = "children_in_care"
     CARE_LEAVERS = "care_leavers"
 
+    @property
+    def label(self) -> str:
+        """The judgement's name in a sentence: "impact of leaders"."""
+        return {"overall": "overall effectiveness"}.get(self.value, self.value.replace("_", " "))
+
+    @property
+    def short(self) -> str:
+        """The judgement's name where a summary line has little room: "leaders"."""
+        return {
+            "impact_of_leaders": "leaders",
+            "help_and_protection": "help & protection",
+            "children_in_care": "in care",
+        }.get(self.value, self.value.replace("_", " "))
+
 
 SUB_JUDGEMENTS = (
     Area.IMPACT_OF_LEADERS,
@@ -100,3 +114,4 @@ class Kind(StrEnum):
 
 
 FACT_KINDS = tuple(k for k in Kind if k not in (Kind.CORRECTION, Kind.RETRACTION))
+"""Every kind of fact; each has one entry in ``events.kinds`` (its class, fields and words)."""

@@ -16,8 +16,9 @@ from eventsourcing.persistence import IntegrityError, OperationalError, Programm
 
 from events.council import Council, council_id
 from events.errors import DomainError, UnknownEvent
+from events.kinds import parse_kind
 from events.validation import validate_fact
-from events.vocabulary import FACT_KINDS, Kind
+from events.vocabulary import Kind
 from tracker.application import TrackerApplication
 from tracker.councils import (
     Authority,
@@ -94,19 +95,6 @@ def is_disk_full(error: BaseException) -> bool:
 
 def _with_article(noun: str) -> str:
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
-
-
-def parse_kind(text: str) -> Kind:
-    word = text.strip().lower().replace("-", "_")
-    word = {"recruitment_drive": "recruitment"}.get(word, word)
-    try:
-        kind = Kind(word)
-    except ValueError:
-        kind = None
-    if kind is None or kind not in FACT_KINDS:
-        choices = ", ".join(k.value.replace("_", "-") for k in FACT_KINDS)
-        raise UserError(f"kind: {text!r} is not a kind of event ({choices})")
-    return kind
 
 
 class Tracker:
