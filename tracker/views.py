@@ -9,6 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from events.describe import describe
+from events.vocabulary import SUB_JUDGEMENTS
 from tracker.councils import Authority
 from tracker.provenance import provenance
 from tracker.readside.folds import Rating
@@ -18,8 +19,6 @@ from tracker.readside.model import Damage
 from tracker.readside.queries import FactView
 from tracker.readside.streams import known_streams, stream_name
 from tracker.readside.timeline import Timeline
-
-SUB_JUDGEMENTS = ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
 
 
 def council_ref(authority: Authority) -> dict[str, Any]:
@@ -74,7 +73,7 @@ def rating_json(la_code: str, entry: Entry | None) -> dict[str, Any] | None:
         "inspection_started": f.get("occurred_on"),
         "inspection_ended": f.get("fieldwork_end"),
         "published_on": f.get("published_on"),
-        "judgements": {name: f.get(name) for name in SUB_JUDGEMENTS},
+        "judgements": {area.value: f.get(area.value) for area in SUB_JUDGEMENTS},
         "event_id": event_id(la_code, entry[2]),
     }
 

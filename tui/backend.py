@@ -38,14 +38,9 @@ def happened(event: dict[str, Any]) -> date:
 
 def caseload_text(entry: dict[str, Any] | None) -> str:
     """17, 24–26, ≥20 or ≤15: a range is never shown as one invented number."""
-    if not entry:
-        return ""
-    value, low, high = entry.get("value"), entry.get("low"), entry.get("high")
-    if value is not None:
-        return f"{value:g}"
-    if low is not None and high is not None:
-        return f"{low:g}–{high:g}"
-    return f"≥{low:g}" if low is not None else f"≤{high:g}"
+    from events.figures import caseload_text as words  # the domain's one wording
+
+    return words(entry)
 
 
 def caseload_point(entry: dict[str, Any]) -> float:

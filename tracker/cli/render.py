@@ -10,8 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from events.describe import grade_label
+from events.figures import caseload_text as caseload_words
 from events.judgements import absent_label
 from events.timing import when_text
+from events.vocabulary import SUB_JUDGEMENTS
 from tracker.provenance import source_labels
 from tracker.safe_text import literal, one_line
 
@@ -46,14 +48,8 @@ def overall_badge(rating: dict[str, Any] | None) -> Text:
 
 
 def caseload_text(entry: dict[str, Any] | None) -> Text:
-    if not entry:
-        return Text("—", style="dim")
-    if entry["value"] is not None:
-        return Text(f"{entry['value']:g}")
-    low, high = entry["low"], entry["high"]
-    if low is not None and high is not None:
-        return Text(f"{low:g}–{high:g}")
-    return Text(f"≥{low:g}" if low is not None else f"≤{high:g}")
+    """A caseload as the domain words it (events.figures); none is a dim dash."""
+    return Text(caseload_words(entry)) if entry else Text("—", style="dim")
 
 
 def times_line(answer: dict[str, Any]) -> Text:
@@ -74,13 +70,8 @@ def show(console: Console, answer: dict[str, Any]) -> None:
         card.add_row("Rating", Text("no judgement counts at this date", style="dim"))
     else:
         card.add_row("Overall", overall_badge(rating))
-        for name, label in (
-            ("impact_of_leaders", "Impact of leaders"),
-            ("help_and_protection", "Help and protection"),
-            ("children_in_care", "Children in care"),
-            ("care_leavers", "Care leavers"),
-        ):
-            card.add_row(label, judgement_badge(rating, name))
+        for area in SUB_JUDGEMENTS:
+            card.add_row(area.label.capitalize(), judgement_badge(rating, area.value))
         card.add_row(
             "Inspected",
             literal(

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from events.vocabulary import FACT_KINDS, Kind
+from events.kinds import ALIASES, KINDS
+from events.vocabulary import Kind
 from tracker.cli.context import Context
 from tracker.cli.options import (
     add_field_options,
@@ -14,14 +15,13 @@ from tracker.cli.options import (
     fields_from,
 )
 
-ADD_KINDS = {k.value.replace("_", "-"): k for k in FACT_KINDS}
-ALIASES = {"recruitment-drive": "recruitment", "caseload": "workforce"}
+ADD_KINDS = {e.word: e.kind for e in KINDS}  # the kinds' words and aliases: events/kinds.py
 
 
 def register(commands: Any) -> None:
     add = commands.add_parser("add", help="record an event on a council's stream")
     kinds = add.add_subparsers(dest="kind", metavar="KIND", required=True)
-    for word, kind in [*ADD_KINDS.items(), *((a, ADD_KINDS[w]) for a, w in ALIASES.items())]:
+    for word, kind in [*ADD_KINDS.items(), *ALIASES.items()]:
         shown = argparse.SUPPRESS if word in ALIASES else f"record a {word.replace('-', ' ')}"
         sub = kinds.add_parser(word, help=shown)
         sub.add_argument("council", help="name, alias, LA number, ONS code or Ofsted URN")

@@ -18,7 +18,8 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from events.errors import DomainError, InvalidField
-from events.vocabulary import FACT_KINDS, Kind
+from events.kinds import KINDS
+from events.vocabulary import Kind
 from tracker.councils import Authority, UnknownCouncil, current_authorities, resolve
 from tracker.errors import UserError
 from tracker.safe_text import visible
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from tui.backend import Backend
 
 Entries = tuple[str, str, dict[str, str | None]]  # council, kind, raw field texts
-KIND_OPTIONS = [(k.value.replace("_", " ").capitalize(), k.value) for k in FACT_KINDS]
+KIND_OPTIONS = [(e.label, e.kind.value) for e in KINDS]
 
 
 class EventForm(ModalScreen[str | None]):

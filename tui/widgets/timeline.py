@@ -11,22 +11,13 @@ from typing import Any
 from rich.text import Text
 from textual.strip import Strip
 
+from events.kinds import KINDS
 from events.timing import when_text
 from tui.backend import CouncilView, happened
 from tui.present import fit, line, source_labels
 from tui.widgets.row_table import RowTable, draw
 
-KIND_LABELS = {
-    "inspection": "inspection",
-    "focused_visit": "focused visit",
-    "monitoring_visit": "monitoring",
-    "restructure": "restructure",
-    "recruitment": "recruitment",
-    "workforce": "workforce",
-    "leadership_change": "leadership",
-    "budget_pressure": "budget",
-    "initiative": "initiative",
-}
+KIND_LABELS = {e.kind.value: e.short for e in KINDS}
 
 
 @dataclass(frozen=True)
