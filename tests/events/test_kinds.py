@@ -106,7 +106,7 @@ def test_every_kind_of_fact_has_one_entry() -> None:
 
 
 def test_the_check_sees_a_kind_without_an_entry() -> None:
-    partial = {k: e for k, e in REGISTRY.items() if k is not Kind.INITIATIVE}
+    partial: dict[Kind, KindEntry] = {k: e for k, e in REGISTRY.items() if k is not Kind.INITIATIVE}
     assert missing_entries(FACT_KINDS, partial) == [Kind.INITIATIVE]
 
 
