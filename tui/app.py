@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -24,8 +24,14 @@ from events.vocabulary import Kind
 from tracker.service import Tracker
 from tui.backend import Backend
 from tui.commands import TrackerCommands
+from tui.dialogs.event_form import EventForm
+from tui.dialogs.retract import RetractDialog
+from tui.dialogs.time_dialogs import DateDialog, ReplayDialog
+from tui.messages import OpenAddForm, OpenCorrectForm, OpenCouncil, OpenRetract
 from tui.replay import Replay
 from tui.screens.base import DataScreen
+from tui.screens.council import CouncilScreen
+from tui.screens.help import HelpScreen
 from tui.screens.overview import OverviewScreen
 from tui.timetravel import TimePoint, next_date, parse_day, previous_date, shift_years
 
@@ -149,25 +155,28 @@ class TrackerApp(App[None]):
         return screen.council_code if isinstance(screen, DataScreen) else None
 
     def open_council(self, la_code: str) -> None:
-        from tui.screens.council import CouncilScreen
-
         self.push_screen(CouncilScreen(la_code))
 
     def open_add_form(self, council: str | None = None) -> None:
-        from tui.dialogs.event_form import EventForm
-
         self.push_screen(EventForm(self.backend, council=council), self.saved)
 
-    def open_correct_form(self, event_id: str, kind: str, fields: dict[str, Any]) -> None:
-        from tui.dialogs.event_form import EventForm
+    @on(OpenCouncil)
+    def _open_council(self, message: OpenCouncil) -> None:
+        self.open_council(message.la_code)
 
-        form = EventForm(self.backend, kind=Kind(kind), correcting=event_id, fields=fields)
+    @on(OpenAddForm)
+    def _open_add_form(self, message: OpenAddForm) -> None:
+        self.open_add_form(message.council)
+
+    @on(OpenCorrectForm)
+    def _open_correct_form(self, message: OpenCorrectForm) -> None:
+        form = EventForm(self.backend, kind=Kind(message.kind), correcting=message.event_id,
+                         fields=message.fields)
         self.push_screen(form, self.saved)
 
-    def open_retract(self, event_id: str, summary: str) -> None:
-        from tui.dialogs.retract import RetractDialog
-
-        self.push_screen(RetractDialog(self.backend, event_id, summary), self.saved)
+    @on(OpenRetract)
+    def _open_retract(self, message: OpenRetract) -> None:
+        self.push_screen(RetractDialog(self.backend, message.event_id, message.summary), self.saved)
 
     def saved(self, event_id: str | None) -> None:
         if event_id:
@@ -178,10 +187,6 @@ class TrackerApp(App[None]):
         self.open_add_form(self.current_scope())
 
     def action_help(self) -> None:
-        from tui.dialogs.event_form import EventForm
-        from tui.screens.council import CouncilScreen
-        from tui.screens.help import HelpScreen
-
         sections = [
             ("Everywhere", self.BINDINGS),
             ("Overview", OverviewScreen.BINDINGS),
@@ -219,8 +224,6 @@ class TrackerApp(App[None]):
         self.point = TimePoint(self.today)
 
     def action_pick_date(self) -> None:
-        from tui.dialogs.time_dialogs import DateDialog
-
         def chosen(point: TimePoint | None) -> None:
             if point is not None:
                 self.point = point
@@ -231,7 +234,6 @@ class TrackerApp(App[None]):
         if self.replay.running:
             self.replay.stop()
             return
-        from tui.dialogs.time_dialogs import ReplayDialog
 
         def chosen(answer: tuple[date, date, float] | None) -> None:
             if answer is not None:

@@ -4,7 +4,7 @@ version, fetches in a thread worker, and drops answers that arrived too late."""
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.screen import Screen
@@ -29,10 +29,8 @@ class DataScreen(Screen[None]):
 
     @property
     def tracker_app(self) -> TrackerApp:
-        from tui.app import TrackerApp
-
-        assert isinstance(self.app, TrackerApp)
-        return self.app
+        """The app, typed: screens only run inside it (its module imports this one)."""
+        return cast("TrackerApp", self.app)
 
     def on_mount(self) -> None:
         self.watch(self.app, "point", self._time_moved, init=False)

@@ -16,6 +16,7 @@ from textual.widgets import Footer, Input, Static
 
 from tui.backend import OverviewRow
 from tui.filtering import filter_rows
+from tui.messages import OpenCouncil
 from tui.present import shared_scale
 from tui.screens.base import DataScreen, show_notice
 from tui.timetravel import TimePoint
@@ -202,7 +203,7 @@ class OverviewScreen(DataScreen):
 
     @on(RowTable.Selected, "#councils")
     def _row_chosen(self, event: RowTable.Selected) -> None:
-        self.tracker_app.open_council(event.key)
+        self.post_message(OpenCouncil(event.key))
 
     @on(RowTable.HeaderClicked, "#councils")
     def _header_clicked(self, event: RowTable.HeaderClicked) -> None:
@@ -220,7 +221,7 @@ class OverviewScreen(DataScreen):
     def action_open(self) -> None:
         code = self.selected_code()
         if code:
-            self.tracker_app.open_council(code)
+            self.post_message(OpenCouncil(code))
         elif self.rows:
             self.notify("no council matches the filter", severity="warning", timeout=2)
 
