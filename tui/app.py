@@ -21,13 +21,27 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from events.vocabulary import Kind
+from tracker.errors import UserError
+from tracker.safe_text import visible
 from tracker.service import Tracker
+from tui import export
 from tui.backend import Backend
 from tui.commands import TrackerCommands
 from tui.dialogs.event_form import EventForm
 from tui.dialogs.retract import RetractDialog
 from tui.dialogs.time_dialogs import DateDialog, ReplayDialog
-from tui.messages import OpenAddForm, OpenCorrectForm, OpenCouncil, OpenRetract
+from tui.messages import (
+    DatesFound,
+    EventsArrived,
+    ExportFinished,
+    OpenAddForm,
+    OpenCorrectForm,
+    OpenCouncil,
+    OpenRetract,
+    ReplayDates,
+    SeedsLoaded,
+    StepRequest,
+)
 from tui.replay import Replay
 from tui.screens.base import DataScreen
 from tui.screens.council import CouncilScreen
@@ -93,7 +107,6 @@ class TrackerApp(App[None]):
         self.poll_interval = poll_interval
         self.export_dir = export_dir or Path.cwd()
         self.replay = Replay(self)
-        self.loads = 0
 
     def on_mount(self) -> None:
         self.push_screen(OverviewScreen())
@@ -117,10 +130,13 @@ class TrackerApp(App[None]):
     # ---- workers ----------------------------------------------------------------
     @work(thread=True, group="seed", exit_on_error=False)
     def load_seeds(self) -> None:
-        added = self.backend.seed()
-        if added:
-            self.call_from_thread(self.notify, f"loaded {added} events: the national record and the seeds")
-            self.call_from_thread(self.data_changed)
+        self.post_message(SeedsLoaded(self.backend.seed()))
+
+    @on(SeedsLoaded)
+    def _seeds_loaded(self, message: SeedsLoaded) -> None:
+        if message.added:
+            self.notify(f"loaded {message.added} events: the national record and the seeds")
+            self.data_changed()
 
     @work(thread=True, exclusive=True, group="live", exit_on_error=False)
     def live(self) -> None:
@@ -135,9 +151,11 @@ class TrackerApp(App[None]):
             except Exception:  # the store is briefly unreadable (or closing): try again
                 continue
             if names and not worker.is_cancelled:
-                self.call_from_thread(self.arrived, names)
+                self.post_message(EventsArrived(names))
 
-    def arrived(self, names: list[str]) -> None:
+    @on(EventsArrived)
+    def _arrived(self, message: EventsArrived) -> None:
+        names = message.names
         councils = ", ".join(sorted(set(names))[:4]) + (" …" if len(set(names)) > 4 else "")
         plural = "s" if len(names) > 1 else ""
         self.notify(f"{len(names)} new event{plural} from another writer: {councils}", title="Live")
@@ -145,9 +163,6 @@ class TrackerApp(App[None]):
 
     def data_changed(self) -> None:
         self.data_version += 1
-
-    def loaded(self, screen: DataScreen) -> None:
-        self.loads += 1
 
     # ---- screens and dialogs ----------------------------------------------------
     def current_scope(self) -> str | None:
@@ -201,15 +216,16 @@ class TrackerApp(App[None]):
         self.point = self.point.at(min(target, self.today))
 
     def action_step(self, direction: int) -> None:
-        self.step_worker(self.current_scope(), direction)
+        self.step_worker(StepRequest(self.current_scope(), direction))
 
     @work(thread=True, exclusive=True, group="step", exit_on_error=False)
-    def step_worker(self, scope: str | None, direction: int) -> None:
-        dates = self.backend.event_dates(scope)
-        self.call_from_thread(self._step_to, dates, direction)
+    def step_worker(self, request: StepRequest) -> None:
+        self.post_message(DatesFound(request, self.backend.event_dates(request.scope)))
 
-    def _step_to(self, dates: list[date], direction: int) -> None:
-        current = self.point.as_of
+    @on(DatesFound)
+    def _step_to(self, message: DatesFound) -> None:
+        """Step from wherever the time point is now (it may have moved while the dates were read)."""
+        dates, direction, current = message.dates, message.request.direction, self.point.as_of
         found = previous_date(dates, current) if direction < 0 else next_date(dates, current, self.today)
         if found is None:
             self.notify("no earlier event" if direction < 0 else "no later event", timeout=1.5)
@@ -294,18 +310,24 @@ class TrackerApp(App[None]):
 
     @work(thread=True, group="export", exit_on_error=False)
     def write_csv(self, path: Path, headers: list[str], rows: list[list[str]]) -> None:
-        from tracker.errors import UserError
-        from tracker.safe_text import visible
-        from tui.export import write_csv
-
         try:
-            written = write_csv(path, headers, rows)
+            written = export.write_csv(path, headers, rows)
         except (OSError, UserError) as error:
-            message = f"export failed: {visible(error)}"
-            self.call_from_thread(self.notify, message, severity="error", markup=False)
+            self.post_message(ExportFinished(None, 0, visible(error)))
         else:
-            message = f"exported {len(rows)} rows to {visible(written)}"
-            self.call_from_thread(self.notify, message, title="Export", markup=False)
+            self.post_message(ExportFinished(written, len(rows)))
+
+    @on(ExportFinished)
+    def _exported(self, message: ExportFinished) -> None:
+        if message.error is not None:
+            self.notify(f"export failed: {message.error}", severity="error", markup=False)
+        else:
+            text = f"exported {message.rows} rows to {visible(message.path)}"
+            self.notify(text, title="Export", markup=False)
+
+    @on(ReplayDates)
+    def _replay_dates(self, message: ReplayDates) -> None:
+        self.replay.begin(message.request, message.dates)
 
 
 def empty_store_hint(store: str) -> str:
@@ -320,7 +342,6 @@ def run_app(store: str | None) -> int:
     """`tracker` with no command: open the store the setting names and run the UI."""
     from rich.console import Console
 
-    from tracker.safe_text import visible
     from tracker.seeding import say_loaded, seed_with_progress
     from tracker.store import StoreError, open_store, resolve_setting
 

@@ -5,6 +5,9 @@ UI thread can tell a late answer from a current one."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from textual.message import Message
@@ -41,3 +44,59 @@ class OpenRetract(Message):
     def __init__(self, event_id: str, summary: str) -> None:
         super().__init__()
         self.event_id, self.summary = event_id, summary
+# ---- from the app's workers ----------------------------------------------------
+class SeedsLoaded(Message):
+    """The seed worker finished; ``added`` events were new."""
+
+    def __init__(self, added: int) -> None:
+        super().__init__()
+        self.added = added
+
+
+class EventsArrived(Message):
+    """The live poll found events another process appended (their councils' names)."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__()
+        self.names = names
+
+
+@dataclass(frozen=True)
+class StepRequest:
+    """A key asked for the previous or next event date of a council (None: any)."""
+
+    scope: str | None
+    direction: int
+
+
+class DatesFound(Message):
+    """The event dates a step key needs, read in a worker."""
+
+    def __init__(self, request: StepRequest, dates: list[date]) -> None:
+        super().__init__()
+        self.request, self.dates = request, dates
+
+
+@dataclass(frozen=True)
+class ReplayRequest:
+    """One replay run: its number (a newer run makes an older one's answer late)."""
+
+    run: int
+    scope: str | None
+
+
+class ReplayDates(Message):
+    """The event dates a replay steps through, read in a worker."""
+
+    def __init__(self, request: ReplayRequest, dates: list[date]) -> None:
+        super().__init__()
+        self.request, self.dates = request, dates
+
+
+class ExportFinished(Message):
+    """The CSV export wrote ``rows`` rows to ``path``, or failed with ``error``."""
+
+    def __init__(self, path: Path | None, rows: int, error: str | None = None) -> None:
+        super().__init__()
+        self.path, self.rows, self.error = path, rows, error
+

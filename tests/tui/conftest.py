@@ -2,7 +2,8 @@
 
 Snapshot stability: the date is frozen by passing ``today`` into the app, the
 store's recorded timestamps come from a fixed clock while seeding, and
-``settle`` waits for every worker, then stops cursors blinking.
+``settle`` waits until the time bar says the answer is shown and for every worker,
+then stops cursors blinking.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from tracker.seeding import load_seeds
 from tracker.service import Tracker
 from tracker.store import environment_for, open_store, resolve_setting
 from tui.app import TrackerApp
+from tui.screens.base import DataScreen
+from tui.widgets.time_bar import TimeBar
 
 SIZE = (160, 50)
 
@@ -76,11 +79,28 @@ async def wait_for(pilot: Pilot[None], condition: Callable[[], object], timeout:
         await pilot.pause(0.02)
 
 
+def answer_shown(app: TrackerApp) -> bool:
+    """The topmost data screen (under any dialog) shows the answer for the app's time
+    point: its time bar names the point and no longer carries the busy mark."""
+    screens = [screen for screen in app.screen_stack if isinstance(screen, DataScreen)]
+    bars = screens[-1].query(TimeBar) if screens else []  # none until the screen is composed
+    if not bars:
+        return False
+    bar = str(bars[0].render()).rstrip()
+    return app.point.label() in bar and not bar.endswith("…")
+
+
+def notices(app: TrackerApp) -> list[str]:
+    """The notifications on screen: each toast's title and message, as shown (the app
+    must run with ``run_test(notifications=True)``; Textual's tests leave them out)."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Let data screens load, then freeze what would make a snapshot flaky."""
     app = pilot.app
     assert isinstance(app, TrackerApp)
-    await wait_for(pilot, lambda: app.loads > 0 and not getattr(app.screen, "dirty", False))
+    await wait_for(pilot, lambda: answer_shown(app))
     await app.workers.wait_for_complete([w for w in app.workers if w.group != "live"])
     for widget in app.screen.query("Input, TextArea"):
         if isinstance(widget, Input | TextArea):

@@ -15,9 +15,11 @@ from tui.app import TrackerApp
 from tui.backend import OverviewRow
 from tui.dialogs.time_dialogs import DateDialog, ReplayDialog
 from tui.present import badge
+from tui.screens.base import Loaded, LoadRequest
 from tui.screens.council import CouncilScreen
 from tui.screens.overview import OverviewScreen
 from tui.timetravel import TimePoint, next_date, previous_date
+from tui.widgets.grade_strip import GradeStrip
 from tui.widgets.judgement_card import JudgementCard
 from tui.widgets.time_bar import TimeBar
 from tui.widgets.timeline import Timeline
@@ -124,19 +126,30 @@ async def test_typed_date_sets_as_of_known_on_and_recorded_by(
 
 
 async def test_stale_answers_are_dropped(seeded: Tracker, make_app: Callable[..., TrackerApp]) -> None:
+    """A worker's answer for a load the screen has since replaced, or for a time point the
+    app has left, is dropped; the same answer for the current request is shown."""
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, settled(app))
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
         old = app.point
-        stale = screen.prepared(expected_rows(app, TimePoint(date(2015, 1, 1))))
         for year in (2016, 2018, 2020, 2022):  # faster than the loads can finish
             app.go_to(date(year, 6, 1))
-        screen._deliver(old, screen.generation - 1, stale, True)  # an answer for a superseded request
-        assert screen.rows != stale[0]
         await wait_for(pilot, settled(app))
-        assert screen.rows == expected_rows(app, TimePoint(date(2022, 6, 1)))
+        current = expected_rows(app, TimePoint(date(2022, 6, 1)))
+        assert screen.rows == current
+        strip = str(screen.query_one(GradeStrip).render())
+        stale = screen.prepared(expected_rows(app, TimePoint(date(2015, 1, 1))))
+        assert stale[0] != current
+        screen.post_message(Loaded(LoadRequest(old, screen.generation - 1), stale, final=True))
+        screen.post_message(Loaded(LoadRequest(TimePoint(date(2015, 1, 1)), screen.generation), stale, True))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.rows == current and str(screen.query_one(GradeStrip).render()) == strip
+        screen.post_message(Loaded(LoadRequest(app.point, screen.generation), stale, final=True))
+        await wait_for(pilot, lambda: screen.rows == stale[0])  # the same answer, when current, is shown
+        assert str(screen.query_one(GradeStrip).render()) != strip
 
 
 async def test_replay_plays_forward_to_the_chosen_date(

@@ -110,7 +110,7 @@ async def test_an_ambiguous_council_name_is_asked_about(
         assert isinstance(form, EventForm)
         form.query_one("#f-council", Input).value = "Kingston"
         form.query_one("#f-kind", Select).value = "workforce"
-        await wait_for(pilot, lambda: form.query("#f-caseload"))
+        await wait_for(pilot, lambda: form.query("#f-caseload") and form.query("#f-source-title"))
         for ident, value in {"f-occurred_on": "2024-09-30", "f-caseload": "18", "f-source-publisher": "DfE",
                              "f-source-title": "Workforce 2024"}.items():
             form.query_one(f"#{ident}", Input).value = value

@@ -25,7 +25,7 @@ from tui.widgets.timeline import HEADER, DrawnTimeline, Timeline, entries
 Fetched = tuple[CouncilView, DrawnTimeline, DrawnChart | None]
 
 
-class CouncilScreen(DataScreen):
+class CouncilScreen(DataScreen[Fetched]):
     # Narrower than 120 columns the panes stack (styles/council.tcss): the card and
     # timeline, then the event in full, then the chart, in one scrolling column.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from math import ceil, floor
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Footer, Input, Static
 
@@ -42,7 +43,15 @@ Prepared = tuple[list[OverviewRow], list[int], dict[str, Strip], "Scale", str]
 Scale = tuple[float, float] | None
 
 
-class OverviewScreen(DataScreen):
+class SourcesFound(Message, bubble=False):
+    """The store's publications, read in a worker for data version ``version``."""
+
+    def __init__(self, version: int, publications: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.version, self.publications = version, publications
+
+
+class OverviewScreen(DataScreen[Prepared]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open council", show=False, id="overview.open",
                 tooltip="open the highlighted council (also from the filter box)"),
@@ -94,11 +103,17 @@ class OverviewScreen(DataScreen):
 
     def load_sources(self, _version: object = None) -> None:
         """Where the data comes from: the store's publications, read in a worker."""
+        version = self.tracker_app.data_version
+
         def fetch() -> None:
-            found = self.tracker_app.backend.publications()
-            self.app.call_from_thread(self.query_one(SourcesLine).show, found)
+            self.post_message(SourcesFound(version, self.tracker_app.backend.publications()))
 
         self.run_worker(fetch, thread=True, exclusive=True, group="sources", exit_on_error=False)
+
+    @on(SourcesFound)
+    def _sources_found(self, message: SourcesFound) -> None:
+        if message.version == self.tracker_app.data_version:  # else a newer read is coming
+            self.query_one(SourcesLine).show(message.publications)
 
     # ---- data -------------------------------------------------------------
     has_more = True  # the last-event column comes in a second, slower step
