@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from textual.widgets import Static
 
-from tests.tui.conftest import TODAY
+from tests.conftest import TODAY
 from tracker.service import Tracker
 from tracker.store import open_store
 from tui.app import TrackerApp, empty_store_hint

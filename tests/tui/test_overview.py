@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from textual.widgets import Input
 
+from tests.conftest import TODAY
 from tracker.service import Tracker
 from tui.app import TrackerApp
 from tui.present import grade_key
@@ -44,7 +44,7 @@ async def test_lists_every_council_with_its_rating(
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
         rows = {r.name: r for r in screen.rows}
-        expected = {c["council"]["name"]: c["rating"] for c in seeded.councils(as_of=date(2026, 11, 23))}
+        expected = {c["council"]["name"]: c["rating"] for c in seeded.councils(as_of=TODAY)}
         assert rows["Warwickshire"].overall == expected["Warwickshire"]["overall"] == "good"
         rated = sum(1 for r in expected.values() if r)
         assert sum(1 for r in rows.values() if r.rated) == rated
