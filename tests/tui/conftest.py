@@ -9,12 +9,15 @@ then stops cursors blinking.
 from __future__ import annotations
 
 import asyncio
+import html
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -27,6 +30,9 @@ from tui.screens.base import DataScreen
 from tui.widgets.time_bar import TimeBar
 
 SIZE = (160, 50)
+SVG_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+                      r'clip-path="url\(#terminal-(?:\w+-)?line-(\d+)\)">(.*?)</text>', re.S)
+CELL_WIDTH = 12.2  # pixels per terminal cell in Textual's SVG screenshots
 
 
 @pytest.fixture
@@ -88,6 +94,20 @@ def answer_shown(app: TrackerApp) -> bool:
         return False
     bar = str(bars[0].render()).rstrip()
     return app.point.label() in bar and not bar.endswith("…")
+
+
+def screen_lines(app: TrackerApp) -> list[str]:
+    """What the terminal shows, one string per row, one character per cell (a wide
+    character is followed by a space), read from the app's own SVG screenshot."""
+    width, height = app.size
+    rows = [[" "] * width for _ in range(height)]
+    for x, y, text in SVG_TEXT.findall(app.export_screenshot()):
+        column = round(float(x) / CELL_WIDTH)
+        for char in html.unescape(text).replace("\xa0", " "):
+            if column < width and int(y) < height:
+                rows[int(y)][column] = char
+            column += cell_len(char) or 1
+    return ["".join(row) for row in rows]
 
 
 def notices(app: TrackerApp) -> list[str]:

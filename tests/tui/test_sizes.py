@@ -16,13 +16,10 @@ from tui.screens.overview import OverviewScreen
 from tui.widgets.overview_columns import KEYS, line_width, plan_widths
 from tui.widgets.row_table import RowTable
 
-from .conftest import wait_for
+from .conftest import screen_lines, wait_for
 
 SIZES = [(80, 24), (100, 30), (160, 48), (220, 60)]
 
-
-def screen_lines(app: TrackerApp) -> list[str]:
-    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
 
 
 def overview(app: TrackerApp) -> OverviewScreen:
