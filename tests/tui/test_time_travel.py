@@ -184,3 +184,19 @@ async def test_replay_plays_forward_to_the_chosen_date(
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
         assert screen.rows == expected_rows(app, TimePoint(date(2020, 12, 31)))
+
+
+async def test_the_time_bar_names_the_new_date_and_marks_the_load_until_it_is_shown(
+    seeded: Tracker, make_app: Callable[..., TrackerApp]
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, settled(app))
+        bar = app.screen.query_one(TimeBar)
+        assert not str(bar.render()).rstrip().endswith("…")
+        app.go_to(date(2019, 6, 1))
+        loading = str(bar.render()).rstrip()
+        assert "as of 2019-06-01" in loading and loading.endswith("…")
+        await wait_for(pilot, settled(app))
+        shown = str(bar.render()).rstrip()
+        assert "as of 2019-06-01" in shown and not shown.endswith("…")
