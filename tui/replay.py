@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from textual.timer import Timer
 
 from tui.messages import ReplayDates, ReplayRequest
+from tui.screens.base import DataScreen
 from tui.timetravel import next_date
 
 if TYPE_CHECKING:
@@ -92,7 +93,6 @@ class Replay:
 
     def _show(self) -> None:
         screen = self.app.screen
-        show = getattr(screen, "show_time", None)
-        if show is not None:
-            show()
+        if isinstance(screen, DataScreen):  # a dialog has no time bar
+            screen.show_time()
         self.app.refresh_bindings()

@@ -14,6 +14,7 @@ from tracker.service import Tracker
 from tui.app import TrackerApp
 from tui.backend import OverviewRow
 from tui.dialogs.time_dialogs import DateDialog, ReplayDialog
+from tui.messages import ReplayDates, ReplayRequest
 from tui.present import badge
 from tui.screens.base import Loaded, LoadRequest
 from tui.screens.council import CouncilScreen
@@ -200,3 +201,22 @@ async def test_the_time_bar_names_the_new_date_and_marks_the_load_until_it_is_sh
         await wait_for(pilot, settled(app))
         shown = str(bar.render()).rstrip()
         assert "as of 2019-06-01" in shown and not shown.endswith("…")
+
+
+async def test_dates_read_for_an_earlier_replay_are_dropped(
+    seeded: Tracker, make_app: Callable[..., TrackerApp]
+) -> None:
+    app = make_app(seeded, poll_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, settled(app))
+        app.go_to(date(2017, 1, 1))
+        app.replay.start(None, date(2020, 12, 31), 0.25)  # slow: no step is taken meanwhile
+        await wait_for(pilot, lambda: bool(app.replay.dates))
+        read = list(app.replay.dates)
+        app.post_message(ReplayDates(ReplayRequest(app.replay.runs - 1, None), [date(2000, 1, 1)]))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.replay.dates == read and app.replay.running
+        app.post_message(ReplayDates(ReplayRequest(app.replay.runs, None), [date(2018, 1, 1)]))
+        await wait_for(pilot, lambda: app.replay.dates == [date(2018, 1, 1)])  # this run's: taken
+        app.replay.stop()

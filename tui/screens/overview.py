@@ -94,7 +94,7 @@ class OverviewScreen(DataScreen[Prepared]):
     def on_mount(self) -> None:
         table = self.query_one("#councils", RowTable)
         table.focus()
-        hint = getattr(self.app, "empty_hint", None)
+        hint = self.tracker_app.empty_hint
         self.query_one("#empty-store", Static).update(Text(hint or ""))  # literal: it names a store
         self.set_class(bool(hint), "empty-store")
         self.width_plan = self.widths()
