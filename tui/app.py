@@ -259,6 +259,10 @@ class TrackerApp(App[None]):
 
         self.push_screen(ReplayDialog(self.point.as_of, self.today), chosen)
 
+    @on(ReplayDates)
+    def _replay_dates(self, message: ReplayDates) -> None:
+        self.replay.begin(message.request, message.dates)
+
     def action_replay_pause(self) -> None:
         self.replay.toggle_pause()
 
@@ -324,10 +328,6 @@ class TrackerApp(App[None]):
         else:
             text = f"exported {message.rows} rows to {visible(message.path)}"
             self.notify(text, title="Export", markup=False)
-
-    @on(ReplayDates)
-    def _replay_dates(self, message: ReplayDates) -> None:
-        self.replay.begin(message.request, message.dates)
 
 
 def empty_store_hint(store: str) -> str:
