@@ -6,14 +6,13 @@ Thin on purpose: screens draw, dialogs ask, ``Backend`` talks to the store.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -21,11 +20,31 @@ from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from events.vocabulary import Kind
+from tracker.errors import UserError
+from tracker.safe_text import visible
 from tracker.service import Tracker
+from tui import export
 from tui.backend import Backend
 from tui.commands import TrackerCommands
+from tui.dialogs.event_form import EventForm
+from tui.dialogs.retract import RetractDialog
+from tui.dialogs.time_dialogs import DateDialog, ReplayDialog
+from tui.messages import (
+    DatesFound,
+    EventsArrived,
+    ExportFinished,
+    OpenAddForm,
+    OpenCorrectForm,
+    OpenCouncil,
+    OpenRetract,
+    ReplayDates,
+    SeedsLoaded,
+    StepRequest,
+)
 from tui.replay import Replay
 from tui.screens.base import DataScreen
+from tui.screens.council import CouncilScreen
+from tui.screens.help import HelpScreen
 from tui.screens.overview import OverviewScreen
 from tui.timetravel import TimePoint, next_date, parse_day, previous_date, shift_years
 
@@ -87,7 +106,6 @@ class TrackerApp(App[None]):
         self.poll_interval = poll_interval
         self.export_dir = export_dir or Path.cwd()
         self.replay = Replay(self)
-        self.loads = 0
 
     def on_mount(self) -> None:
         self.push_screen(OverviewScreen())
@@ -111,10 +129,13 @@ class TrackerApp(App[None]):
     # ---- workers ----------------------------------------------------------------
     @work(thread=True, group="seed", exit_on_error=False)
     def load_seeds(self) -> None:
-        added = self.backend.seed()
-        if added:
-            self.call_from_thread(self.notify, f"loaded {added} events: the national record and the seeds")
-            self.call_from_thread(self.data_changed)
+        self.post_message(SeedsLoaded(self.backend.seed()))
+
+    @on(SeedsLoaded)
+    def _seeds_loaded(self, message: SeedsLoaded) -> None:
+        if message.added:
+            self.notify(f"loaded {message.added} events: the national record and the seeds")
+            self.data_changed()
 
     @work(thread=True, exclusive=True, group="live", exit_on_error=False)
     def live(self) -> None:
@@ -129,9 +150,11 @@ class TrackerApp(App[None]):
             except Exception:  # the store is briefly unreadable (or closing): try again
                 continue
             if names and not worker.is_cancelled:
-                self.call_from_thread(self.arrived, names)
+                self.post_message(EventsArrived(names))
 
-    def arrived(self, names: list[str]) -> None:
+    @on(EventsArrived)
+    def _arrived(self, message: EventsArrived) -> None:
+        names = message.names
         councils = ", ".join(sorted(set(names))[:4]) + (" …" if len(set(names)) > 4 else "")
         plural = "s" if len(names) > 1 else ""
         self.notify(f"{len(names)} new event{plural} from another writer: {councils}", title="Live")
@@ -140,34 +163,34 @@ class TrackerApp(App[None]):
     def data_changed(self) -> None:
         self.data_version += 1
 
-    def loaded(self, screen: DataScreen) -> None:
-        self.loads += 1
-
     # ---- screens and dialogs ----------------------------------------------------
     def current_scope(self) -> str | None:
         screen = self.screen
         return screen.council_code if isinstance(screen, DataScreen) else None
 
     def open_council(self, la_code: str) -> None:
-        from tui.screens.council import CouncilScreen
-
         self.push_screen(CouncilScreen(la_code))
 
     def open_add_form(self, council: str | None = None) -> None:
-        from tui.dialogs.event_form import EventForm
-
         self.push_screen(EventForm(self.backend, council=council), self.saved)
 
-    def open_correct_form(self, event_id: str, kind: str, fields: dict[str, Any]) -> None:
-        from tui.dialogs.event_form import EventForm
+    @on(OpenCouncil)
+    def _open_council(self, message: OpenCouncil) -> None:
+        self.open_council(message.la_code)
 
-        form = EventForm(self.backend, kind=Kind(kind), correcting=event_id, fields=fields)
+    @on(OpenAddForm)
+    def _open_add_form(self, message: OpenAddForm) -> None:
+        self.open_add_form(message.council)
+
+    @on(OpenCorrectForm)
+    def _open_correct_form(self, message: OpenCorrectForm) -> None:
+        form = EventForm(self.backend, kind=Kind(message.kind), correcting=message.event_id,
+                         fields=message.fields)
         self.push_screen(form, self.saved)
 
-    def open_retract(self, event_id: str, summary: str) -> None:
-        from tui.dialogs.retract import RetractDialog
-
-        self.push_screen(RetractDialog(self.backend, event_id, summary), self.saved)
+    @on(OpenRetract)
+    def _open_retract(self, message: OpenRetract) -> None:
+        self.push_screen(RetractDialog(self.backend, message.event_id, message.summary), self.saved)
 
     def saved(self, event_id: str | None) -> None:
         if event_id:
@@ -178,10 +201,6 @@ class TrackerApp(App[None]):
         self.open_add_form(self.current_scope())
 
     def action_help(self) -> None:
-        from tui.dialogs.event_form import EventForm
-        from tui.screens.council import CouncilScreen
-        from tui.screens.help import HelpScreen
-
         sections = [
             ("Everywhere", self.BINDINGS),
             ("Overview", OverviewScreen.BINDINGS),
@@ -196,15 +215,16 @@ class TrackerApp(App[None]):
         self.point = self.point.at(min(target, self.today))
 
     def action_step(self, direction: int) -> None:
-        self.step_worker(self.current_scope(), direction)
+        self.step_worker(StepRequest(self.current_scope(), direction))
 
     @work(thread=True, exclusive=True, group="step", exit_on_error=False)
-    def step_worker(self, scope: str | None, direction: int) -> None:
-        dates = self.backend.event_dates(scope)
-        self.call_from_thread(self._step_to, dates, direction)
+    def step_worker(self, request: StepRequest) -> None:
+        self.post_message(DatesFound(request, self.backend.event_dates(request.scope)))
 
-    def _step_to(self, dates: list[date], direction: int) -> None:
-        current = self.point.as_of
+    @on(DatesFound)
+    def _step_to(self, message: DatesFound) -> None:
+        """Step from wherever the time point is now (it may have moved while the dates were read)."""
+        dates, direction, current = message.dates, message.request.direction, self.point.as_of
         found = previous_date(dates, current) if direction < 0 else next_date(dates, current, self.today)
         if found is None:
             self.notify("no earlier event" if direction < 0 else "no later event", timeout=1.5)
@@ -219,8 +239,6 @@ class TrackerApp(App[None]):
         self.point = TimePoint(self.today)
 
     def action_pick_date(self) -> None:
-        from tui.dialogs.time_dialogs import DateDialog
-
         def chosen(point: TimePoint | None) -> None:
             if point is not None:
                 self.point = point
@@ -231,7 +249,6 @@ class TrackerApp(App[None]):
         if self.replay.running:
             self.replay.stop()
             return
-        from tui.dialogs.time_dialogs import ReplayDialog
 
         def chosen(answer: tuple[date, date, float] | None) -> None:
             if answer is not None:
@@ -240,6 +257,10 @@ class TrackerApp(App[None]):
                 self.replay.start(self.current_scope(), until, speed)
 
         self.push_screen(ReplayDialog(self.point.as_of, self.today), chosen)
+
+    @on(ReplayDates)
+    def _replay_dates(self, message: ReplayDates) -> None:
+        self.replay.begin(message.request, message.dates)
 
     def action_replay_pause(self) -> None:
         self.replay.toggle_pause()
@@ -292,54 +313,18 @@ class TrackerApp(App[None]):
 
     @work(thread=True, group="export", exit_on_error=False)
     def write_csv(self, path: Path, headers: list[str], rows: list[list[str]]) -> None:
-        from tracker.errors import UserError
-        from tracker.safe_text import visible
-        from tui.export import write_csv
-
         try:
-            written = write_csv(path, headers, rows)
+            written = export.write_csv(path, headers, rows)
         except (OSError, UserError) as error:
-            message = f"export failed: {visible(error)}"
-            self.call_from_thread(self.notify, message, severity="error", markup=False)
+            self.post_message(ExportFinished(None, 0, visible(error)))
         else:
-            message = f"exported {len(rows)} rows to {visible(written)}"
-            self.call_from_thread(self.notify, message, title="Export", markup=False)
+            self.post_message(ExportFinished(written, len(rows)))
 
+    @on(ExportFinished)
+    def _exported(self, message: ExportFinished) -> None:
+        if message.error is not None:
+            self.notify(f"export failed: {message.error}", severity="error", markup=False)
+        else:
+            text = f"exported {message.rows} rows to {visible(message.path)}"
+            self.notify(text, title="Export", markup=False)
 
-def empty_store_hint(store: str) -> str:
-    return (
-        "This store is empty.\n\nTo load the national record (Ofsted's inspection outcomes, the "
-        "analysts' ILACS report scrape and the DfE workforce statistics) and the seed histories, "
-        f"quit (ctrl+q) and run:\n\n    tracker --store '{store}' seed\n\nor add an event with ctrl+n."
-    )
-
-
-def run_app(store: str | None) -> int:
-    """`tracker` with no command: open the store the setting names and run the UI."""
-    from rich.console import Console
-
-    from tracker.safe_text import visible
-    from tracker.seeding import say_loaded, seed_with_progress
-    from tracker.store import StoreError, open_store, resolve_setting
-
-    try:
-        setting = resolve_setting(store)
-        application = open_store(setting)
-    except StoreError as error:
-        print(f"error: {visible(error)}", file=sys.stderr)
-        return 2
-    tracker = Tracker(application)
-    hint, first = None, False
-    if setting.is_default:  # the first start: load the record here, with a progress bar
-        seeded = seed_with_progress(tracker, Console(stderr=True))
-        if seeded:
-            first = True
-            say_loaded(Console(stderr=True), seeded, f"the new store at {setting.value}")
-    elif tracker.is_empty():
-        hint, first = empty_store_hint(setting.describe()), True
-    try:
-        TrackerApp(tracker, seed=setting.is_default, empty_hint=hint, first_run=first).run()
-    finally:
-        tracker.close()  # keeps the read model for a fast next start
-        application.close()
-    return 0

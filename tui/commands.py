@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -22,10 +22,8 @@ class TrackerCommands(Provider):
 
     @property
     def tracker_app(self) -> TrackerApp:
-        from tui.app import TrackerApp
-
-        assert isinstance(self.app, TrackerApp)
-        return self.app
+        """The app, typed: the palette only runs inside it (its module imports this one)."""
+        return cast("TrackerApp", self.app)
 
     def commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = self.tracker_app

@@ -17,6 +17,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(args_list)
     if args.command is not None:
         return cli_main(args_list)
-    from tui.app import run_app
+    from tui.launch import run_app
 
     return run_app(args.store)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
+from tui.messages import ReplayDates, ReplayRequest
+from tui.screens.base import DataScreen
 from tui.timetravel import next_date
 
 if TYPE_CHECKING:
@@ -22,6 +24,7 @@ class Replay:
         self.speed = 4.0
         self.paused = False
         self.timer: Timer | None = None
+        self.runs = 0  # replays started: an answer for an earlier one is dropped
 
     @property
     def running(self) -> bool:
@@ -29,15 +32,18 @@ class Replay:
 
     def start(self, scope: str | None, until: date, speed: float) -> None:
         self.until, self.speed, self.paused = until, speed, False
-        self.app.run_worker(lambda: self._load(scope), thread=True, group="replay", exit_on_error=False)
+        self.runs += 1
+        request = ReplayRequest(self.runs, scope)
+        self.app.run_worker(lambda: self._load(request), thread=True, group="replay", exit_on_error=False)
         self._show()
 
-    def _load(self, scope: str | None) -> None:
-        dates = self.app.backend.event_dates(scope)
-        self.app.call_from_thread(self._begin, dates)
+    def _load(self, request: ReplayRequest) -> None:
+        """In a worker: the event dates to step through, posted to the app."""
+        self.app.post_message(ReplayDates(request, self.app.backend.event_dates(request.scope)))
 
-    def _begin(self, dates: list[date]) -> None:
-        if not self.running:
+    def begin(self, request: ReplayRequest, dates: list[date]) -> None:
+        """The dates arrived: start stepping, unless this replay was stopped or replaced."""
+        if not self.running or request.run != self.runs:
             return
         self.dates = dates
         self._restart_timer()
@@ -87,7 +93,6 @@ class Replay:
 
     def _show(self) -> None:
         screen = self.app.screen
-        show = getattr(screen, "show_time", None)
-        if show is not None:
-            show()
+        if isinstance(screen, DataScreen):  # a dialog has no time bar
+            screen.show_time()
         self.app.refresh_bindings()

@@ -1,15 +1,13 @@
 """The Council aggregate's invariants: no duplicates, corrections validated whole,
 nothing corrected or retracted twice, unknown targets refused."""
 
-from datetime import date
-
 import pytest
 
 from events.council import Council, council_id
 from events.errors import DuplicateEvent, EventRetractedError, InvalidField, UnknownEvent
 from events.vocabulary import Kind
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 SOURCE = {"publisher": "Ofsted", "title": "Inspection report"}
 INSPECTION = {"fieldwork_start": "2019-01-07", "published_on": "2019-02-19",
               "framework": "ilacs_standard", "overall": "requires improvement", "source": SOURCE}

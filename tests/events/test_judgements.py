@@ -12,8 +12,8 @@ from events.errors import InvalidField
 from events.judgements import judgements_of
 from events.validation import validate_fact
 from events.vocabulary import Kind
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 SOURCE = {"publisher": "Ofsted", "title": "Inspection report"}
 
 

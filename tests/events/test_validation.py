@@ -1,6 +1,5 @@
 """Every kind validates its fields; every kind of bad input names its field."""
 
-from datetime import date
 from typing import Any
 
 import pytest
@@ -8,8 +7,8 @@ import pytest
 from events.errors import InvalidField
 from events.validation import validate_fact
 from events.vocabulary import FACT_KINDS, Kind
+from tests.conftest import TODAY
 
-TODAY = date(2026, 11, 23)
 SOURCE = {"publisher": "Community Care", "title": "A report", "published": "2022-02"}
 
 VALID: dict[Kind, dict[str, Any]] = {

@@ -17,9 +17,8 @@ from events.dates import PartialDate
 from events.validation import validate_fact
 from events.vocabulary import Framework, Kind
 from seeds import seed_files
+from tests.conftest import TODAY
 from tracker.records import FileEvent, read_event_file
-
-TODAY = date(2026, 11, 23)
 
 # The five reports (../shared/sources/README.md): publisher, headline, publication date.
 REPORTS: dict[str, dict[str, str]] = {

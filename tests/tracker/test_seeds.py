@@ -20,10 +20,9 @@ import pytest
 from events.validation import validate_fact
 from events.vocabulary import Kind
 from seeds import seed_files
+from tests.conftest import TODAY
 from tracker.councils import resolve
 from tracker.records import read_event_file
-
-TODAY = date(2026, 11, 23)
 
 # seed file -> (council name, DfE LA number)
 COUNCILS: dict[str, tuple[str, str]] = {

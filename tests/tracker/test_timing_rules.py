@@ -5,7 +5,6 @@ each command starts from."""
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 import pytest
@@ -13,12 +12,12 @@ import pytest
 from events.council import Council
 from events.validation import validate_fact
 from events.vocabulary import Kind
+from tests.conftest import TODAY
 from tracker.cli.main import main
 from tracker.councils import resolve
 from tracker.service import Tracker
 from tracker.store import open_store
 
-TODAY = date(2026, 11, 23)
 OFSTED = ["--source-publisher", "Ofsted", "--source-title", "Inspection report"]
 
 

@@ -4,7 +4,6 @@ council gets inspections, visits and yearly caseload figures (made up, seeded)."
 from __future__ import annotations
 
 import random
-from datetime import date
 
 from events.vocabulary import Kind
 from tracker.councils import current_authorities
@@ -51,6 +50,3 @@ def fill(tracker: Tracker, years: range = range(2013, 2026), seed: int = 7) -> i
         tracker.save(council)
     return count
 
-
-def today() -> date:
-    return date(2026, 11, 23)

@@ -2,18 +2,22 @@
 
 Snapshot stability: the date is frozen by passing ``today`` into the app, the
 store's recorded timestamps come from a fixed clock while seeding, and
-``settle`` waits for every worker, then stops cursors blinking.
+``settle`` waits until the time bar says the answer is shown and for every worker,
+then stops cursors blinking.
 """
 
 from __future__ import annotations
 
 import asyncio
+import html
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -22,8 +26,13 @@ from tracker.seeding import load_seeds
 from tracker.service import Tracker
 from tracker.store import environment_for, open_store, resolve_setting
 from tui.app import TrackerApp
+from tui.screens.base import DataScreen
+from tui.widgets.time_bar import TimeBar
 
 SIZE = (160, 50)
+SVG_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+                      r'clip-path="url\(#terminal-(?:\w+-)?line-(\d+)\)">(.*?)</text>', re.S)
+CELL_WIDTH = 12.2  # pixels per terminal cell in Textual's SVG screenshots
 
 
 @pytest.fixture
@@ -76,11 +85,42 @@ async def wait_for(pilot: Pilot[None], condition: Callable[[], object], timeout:
         await pilot.pause(0.02)
 
 
+def answer_shown(app: TrackerApp) -> bool:
+    """The topmost data screen (under any dialog) shows the answer for the app's time
+    point: its time bar names the point and no longer carries the busy mark."""
+    screens = [screen for screen in app.screen_stack if isinstance(screen, DataScreen)]
+    bars = screens[-1].query(TimeBar) if screens else []  # none until the screen is composed
+    if not bars:
+        return False
+    bar = str(bars[0].render()).rstrip()
+    return app.point.label() in bar and not bar.endswith("…")
+
+
+def screen_lines(app: TrackerApp) -> list[str]:
+    """What the terminal shows, one string per row, one character per cell (a wide
+    character is followed by a space), read from the app's own SVG screenshot."""
+    width, height = app.size
+    rows = [[" "] * width for _ in range(height)]
+    for x, y, text in SVG_TEXT.findall(app.export_screenshot()):
+        column = round(float(x) / CELL_WIDTH)
+        for char in html.unescape(text).replace("\xa0", " "):
+            if column < width and int(y) < height:
+                rows[int(y)][column] = char
+            column += cell_len(char) or 1
+    return ["".join(row) for row in rows]
+
+
+def notices(app: TrackerApp) -> list[str]:
+    """The notifications on screen: each toast's title and message, as shown (the app
+    must run with ``run_test(notifications=True)``; Textual's tests leave them out)."""
+    return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Let data screens load, then freeze what would make a snapshot flaky."""
     app = pilot.app
     assert isinstance(app, TrackerApp)
-    await wait_for(pilot, lambda: app.loads > 0 and not getattr(app.screen, "dirty", False))
+    await wait_for(pilot, lambda: answer_shown(app))
     await app.workers.wait_for_complete([w for w in app.workers if w.group != "live"])
     for widget in app.screen.query("Input, TextArea"):
         if isinstance(widget, Input | TextArea):

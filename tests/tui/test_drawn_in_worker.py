@@ -24,11 +24,14 @@ async def test_timeline_and_chart_arrive_drawn_and_redraw_on_resize(
     async with app.run_test(size=SIZE) as pilot:
         app.open_council("319")
         await wait_for(pilot, lambda: isinstance(app.screen, CouncilScreen) and not app.screen.dirty)
-        chart = app.screen.query_one(CaseloadChart)
-        timeline = app.screen.query_one(Timeline)
-        drawn = chart._drawn
-        assert drawn is not None and drawn.key == chart.plan()  # what the worker drew is shown
-        rendered = chart.render()
+        screen = app.screen
+        assert isinstance(screen, CouncilScreen)
+        chart = screen.query_one(CaseloadChart)
+        timeline = screen.query_one(Timeline)
+        view, rows, drawn = screen.fetch(app.point)  # what the load's worker computes
+        assert drawn is not None and drawn.key == chart.plan()  # drawn there, at the chart's size
+        screen.apply(app.point, (view, rows, drawn))  # what the UI thread does with its answer
+        rendered = chart.render()  # shown as drawn, not laid out again
         assert rendered is drawn.text and "caseload" in rendered.plain
         assert {len(strip.text) for strip in timeline.strips} == {timeline.width_plan}
         rows_before = list(timeline.strips)

@@ -7,10 +7,11 @@ from collections.abc import Callable
 
 from textual.widgets import Static
 
-from tests.tui.conftest import TODAY
+from tests.conftest import TODAY
 from tracker.service import Tracker
 from tracker.store import open_store
-from tui.app import TrackerApp, empty_store_hint
+from tui.app import TrackerApp
+from tui.launch import empty_store_hint
 from tui.widgets.row_table import RowTable
 
 

@@ -11,7 +11,7 @@ from tracker.service import Tracker
 from tui.app import TrackerApp
 from tui.screens.overview import OverviewScreen
 
-from .conftest import SIZE, wait_for
+from .conftest import SIZE, notices, wait_for
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "importers" / "csww_indicators_2017_to_2019.csv"
 
@@ -47,10 +47,10 @@ async def test_the_first_run_announces_help_and_the_palette_once(
 ) -> None:
     for first_run in (True, False):
         app = make_app(seeded, poll_interval=0, first_run=first_run)
-        async with app.run_test(size=SIZE) as pilot:
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
             await wait_for(pilot, lambda app=app: not app.screen.dirty)  # type: ignore[attr-defined]
             await pilot.pause(0.2)
-            welcomes = [n.message for n in app._notifications if "ctrl+p" in n.message]
+            welcomes = [n for n in notices(app) if "ctrl+p" in n]
             if first_run:
                 assert len(welcomes) == 1 and "?" in welcomes[0] and "every key" in welcomes[0]
             else:

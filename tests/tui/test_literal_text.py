@@ -73,7 +73,7 @@ async def test_escape_sequences_are_refused_next_to_the_field(
         assert isinstance(form, EventForm)
         form.query_one("#f-council", Input).value = "Sutton"
         form.query_one("#f-kind", Select).value = "initiative"
-        await wait_for(pilot, lambda: bool(form.query("#f-name")))
+        await wait_for(pilot, lambda: bool(form.query("#f-name") and form.query("#f-source-title")))
         values = {"f-occurred_on": "2025", "f-name": "Hubs \x1b[31mred", "f-source-publisher": "P",
                   "f-source-title": "T"}
         for ident, value in values.items():

@@ -13,7 +13,7 @@ from tui.app import TrackerApp
 from tui.screens.council import CouncilScreen
 from tui.screens.overview import OverviewScreen
 
-from .conftest import SIZE, wait_for
+from .conftest import SIZE, notices, wait_for
 
 
 def cli_add(store_path: str, council: str, caseload: str) -> None:
@@ -38,7 +38,7 @@ async def test_another_process_appends_appear_within_two_seconds(
         notify(message, **options)
 
     app.notify = noted  # type: ignore[method-assign, assignment]
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen) and not app.screen.dirty)
         cli_add(store_path, "Swindon", "14.5")
         written = time.monotonic()
@@ -50,8 +50,8 @@ async def test_another_process_appends_appear_within_two_seconds(
 
         await wait_for(pilot, shown, timeout=2.0)
         assert time.monotonic() - written <= 2.0
-        notices = [n.message for n in app._notifications]
-        assert any("1 new event from another writer: Swindon" in m for m in notices), notices
+        announced = "1 new event from another writer: Swindon"
+        await wait_for(pilot, lambda: any(announced in m for m in notices(app)), timeout=2.0)
         # On a council screen too, and our own saves are never announced as someone else's.
         app.open_council("866")
         await wait_for(pilot, lambda: isinstance(app.screen, CouncilScreen) and not app.screen.dirty)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import pytest
 from textual.widgets import Input
 
+from tests.conftest import TODAY
 from tracker.service import Tracker
 from tui.app import TrackerApp
 from tui.present import grade_key
@@ -17,7 +17,7 @@ from tui.widgets.grade_strip import GradeStrip
 from tui.widgets.overview_columns import GAP, KEYS, MARGIN
 from tui.widgets.row_table import RowTable
 
-from .conftest import SIZE, wait_for
+from .conftest import SIZE, screen_lines, wait_for
 
 
 def table(app: TrackerApp) -> RowTable:
@@ -44,7 +44,7 @@ async def test_lists_every_council_with_its_rating(
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
         rows = {r.name: r for r in screen.rows}
-        expected = {c["council"]["name"]: c["rating"] for c in seeded.councils(as_of=date(2026, 11, 23))}
+        expected = {c["council"]["name"]: c["rating"] for c in seeded.councils(as_of=TODAY)}
         assert rows["Warwickshire"].overall == expected["Warwickshire"]["overall"] == "good"
         rated = sum(1 for r in expected.values() if r)
         assert sum(1 for r in rows.values() if r.rated) == rated
@@ -123,10 +123,6 @@ async def test_enter_and_mouse_open_a_council(seeded: Tracker, make_app: Callabl
 BLOCKS = set("▁▂▃▄▅▆▇█")
 
 
-def screen_text(app: TrackerApp) -> list[str]:
-    """What the terminal shows, one string per row (each cell one character here)."""
-    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
-
 
 @pytest.mark.parametrize("size", [(150, 45), SIZE])
 async def test_block_glyphs_only_in_the_trend_column_and_the_scrollbar(
@@ -145,7 +141,7 @@ async def test_block_glyphs_only_in_the_trend_column_and_the_scrollbar(
         before = [w for w in screen.width_plan[:trend] if w]
         left = MARGIN + sum(before) + GAP * len(before)
         allowed = set(range(left, left + screen.width_plan[trend])) | {size[0] - 2, size[0] - 1}
-        lines = screen_text(app)
+        lines = screen_lines(app)
         stray = [
             (y, x, char)
             for y in range(region.y, region.bottom)

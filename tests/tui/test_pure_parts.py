@@ -9,6 +9,7 @@ from rich.text import Text
 
 from events.errors import InvalidField
 from events.vocabulary import Kind
+from tests.conftest import TODAY
 from tui.formdata import changed, field_of_error, split_list, to_fields, to_raw
 from tui.present import fit, sparkline
 from tui.timetravel import TimePoint, next_date, parse_day, parse_moment, previous_date, shift_years
@@ -25,9 +26,8 @@ def test_previous_and_next_dates_are_strict() -> None:
 
 
 def test_year_jumps_never_pass_today_and_survive_leap_days() -> None:
-    today = date(2026, 11, 23)
-    assert shift_years(date(2024, 2, 29), -1, today) == date(2023, 2, 28)
-    assert shift_years(date(2026, 6, 1), 1, today) == today
+    assert shift_years(date(2024, 2, 29), -1, TODAY) == date(2023, 2, 28)
+    assert shift_years(TODAY.replace(month=6, day=1), 1, TODAY) == TODAY
 
 
 def test_typed_dates_count_at_the_end_of_their_period() -> None:

@@ -15,7 +15,7 @@ from tui.app import TrackerApp
 from tui.screens.help import HelpScreen
 from tui.screens.overview import OverviewScreen
 
-from .conftest import SIZE, wait_for
+from .conftest import SIZE, notices, wait_for
 
 
 async def palette_prompts(pilot, app: TrackerApp, query: str) -> list[str]:  # type: ignore[no-untyped-def]
@@ -49,12 +49,12 @@ async def test_a_screenshot_needs_no_downloads_folder(
     monkeypatch.delenv("XDG_DOWNLOAD_DIR", raising=False)
     folder = tmp_path / "not" / "yet"
     app = make_app(seeded, poll_interval=0, export_dir=folder)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen) and not app.screen.dirty)
         await palette_prompts(pilot, app, "screenshot")
         await pilot.press("enter")
-        await wait_for(pilot, lambda: any("screenshot" in n.message.lower() for n in app._notifications))
-        messages = [n.message for n in app._notifications]
+        await wait_for(pilot, lambda: any("screenshot" in n.lower() for n in notices(app)))
+        messages = notices(app)
         saved = list(folder.glob("*.svg"))
         assert len(saved) == 1, messages
         assert any(str(saved[0].resolve()) in m for m in messages)

@@ -16,13 +16,10 @@ from tui.screens.overview import OverviewScreen
 from tui.widgets.overview_columns import KEYS, line_width, plan_widths
 from tui.widgets.row_table import RowTable
 
-from .conftest import wait_for
+from .conftest import screen_lines, wait_for
 
 SIZES = [(80, 24), (100, 30), (160, 48), (220, 60)]
 
-
-def screen_lines(app: TrackerApp) -> list[str]:
-    return ["".join(segment.text for segment in strip) for strip in app.screen._compositor.render_strips()]
 
 
 def overview(app: TrackerApp) -> OverviewScreen:
@@ -68,12 +65,11 @@ async def test_the_header_scrolls_sideways_with_the_rows(
         width = table.scrollable_content_region.width
         assert table.virtual_size.width > width  # too narrow for even the last columns kept
         table.scroll_to(x=3, animate=False)
-        await pilot.pause()
-        lines = screen_lines(app)
         full_header = overview(app).header_line()
         first_row = "".join(segment.text for segment in table.strips[0])
-        assert lines[table.region.y][:width] == full_header[3 : 3 + width].ljust(width)
-        assert lines[table.region.y + 1][:width] == first_row[3 : 3 + width].ljust(width)
+        header = full_header[3 : 3 + width].ljust(width)
+        await wait_for(pilot, lambda: screen_lines(app)[table.region.y][:width] == header)  # once painted
+        assert screen_lines(app)[table.region.y + 1][:width] == first_row[3 : 3 + width].ljust(width)
 
 
 @pytest.mark.parametrize(("size", "stacked"), [((100, 30), True), ((119, 40), True), ((160, 48), False)])

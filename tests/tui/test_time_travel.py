@@ -14,10 +14,13 @@ from tracker.service import Tracker
 from tui.app import TrackerApp
 from tui.backend import OverviewRow
 from tui.dialogs.time_dialogs import DateDialog, ReplayDialog
+from tui.messages import ReplayDates, ReplayRequest
 from tui.present import badge
+from tui.screens.base import Loaded, LoadRequest
 from tui.screens.council import CouncilScreen
 from tui.screens.overview import OverviewScreen
 from tui.timetravel import TimePoint, next_date, previous_date
+from tui.widgets.grade_strip import GradeStrip
 from tui.widgets.judgement_card import JudgementCard
 from tui.widgets.time_bar import TimeBar
 from tui.widgets.timeline import Timeline
@@ -124,19 +127,30 @@ async def test_typed_date_sets_as_of_known_on_and_recorded_by(
 
 
 async def test_stale_answers_are_dropped(seeded: Tracker, make_app: Callable[..., TrackerApp]) -> None:
+    """A worker's answer for a load the screen has since replaced, or for a time point the
+    app has left, is dropped; the same answer for the current request is shown."""
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, settled(app))
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
         old = app.point
-        stale = screen.prepared(expected_rows(app, TimePoint(date(2015, 1, 1))))
         for year in (2016, 2018, 2020, 2022):  # faster than the loads can finish
             app.go_to(date(year, 6, 1))
-        screen._deliver(old, screen.generation - 1, stale, True)  # an answer for a superseded request
-        assert screen.rows != stale[0]
         await wait_for(pilot, settled(app))
-        assert screen.rows == expected_rows(app, TimePoint(date(2022, 6, 1)))
+        current = expected_rows(app, TimePoint(date(2022, 6, 1)))
+        assert screen.rows == current
+        strip = str(screen.query_one(GradeStrip).render())
+        stale = screen.prepared(expected_rows(app, TimePoint(date(2015, 1, 1))))
+        assert stale[0] != current
+        screen.post_message(Loaded(LoadRequest(old, screen.generation - 1), stale, final=True))
+        screen.post_message(Loaded(LoadRequest(TimePoint(date(2015, 1, 1)), screen.generation), stale, True))
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.rows == current and str(screen.query_one(GradeStrip).render()) == strip
+        screen.post_message(Loaded(LoadRequest(app.point, screen.generation), stale, final=True))
+        await wait_for(pilot, lambda: screen.rows == stale[0])  # the same answer, when current, is shown
+        assert str(screen.query_one(GradeStrip).render()) != strip
 
 
 async def test_replay_plays_forward_to_the_chosen_date(
@@ -171,3 +185,38 @@ async def test_replay_plays_forward_to_the_chosen_date(
         screen = app.screen
         assert isinstance(screen, OverviewScreen)
         assert screen.rows == expected_rows(app, TimePoint(date(2020, 12, 31)))
+
+
+async def test_the_time_bar_names_the_new_date_and_marks_the_load_until_it_is_shown(
+    seeded: Tracker, make_app: Callable[..., TrackerApp]
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, settled(app))
+        bar = app.screen.query_one(TimeBar)
+        assert not str(bar.render()).rstrip().endswith("…")
+        app.go_to(date(2019, 6, 1))
+        loading = str(bar.render()).rstrip()
+        assert "as of 2019-06-01" in loading and loading.endswith("…")
+        await wait_for(pilot, settled(app))
+        shown = str(bar.render()).rstrip()
+        assert "as of 2019-06-01" in shown and not shown.endswith("…")
+
+
+async def test_dates_read_for_an_earlier_replay_are_dropped(
+    seeded: Tracker, make_app: Callable[..., TrackerApp]
+) -> None:
+    app = make_app(seeded, poll_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, settled(app))
+        app.go_to(date(2017, 1, 1))
+        app.replay.start(None, date(2020, 12, 31), 0.25)  # slow: no step is taken meanwhile
+        await wait_for(pilot, lambda: bool(app.replay.dates))
+        read = list(app.replay.dates)
+        app.post_message(ReplayDates(ReplayRequest(app.replay.runs - 1, None), [date(2000, 1, 1)]))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.replay.dates == read and app.replay.running
+        app.post_message(ReplayDates(ReplayRequest(app.replay.runs, None), [date(2018, 1, 1)]))
+        await wait_for(pilot, lambda: app.replay.dates == [date(2018, 1, 1)])  # this run's: taken
+        app.replay.stop()

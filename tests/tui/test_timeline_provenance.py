@@ -3,9 +3,9 @@ shown as the fact's sources (no row of its own), a revision still a correction r
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
+from tests.conftest import TODAY
 from tracker.importers import import_published
 from tracker.service import Tracker
 from tui.backend import Backend
@@ -21,7 +21,6 @@ SCRAPE = (
     "80576,warwickshire,https://example.org/r/937,report.pdf,01/02/22,standard,A B,"
     "22/11/2021,03/12/2021,good,good,good,good,inspection_pre_dates_judgement,1\n"
 )
-TODAY = date(2026, 11, 23)
 
 
 def _timeline(tracker: Tracker) -> list[Entry]:
@@ -29,7 +28,7 @@ def _timeline(tracker: Tracker) -> list[Entry]:
 
 
 def _row(entry: Entry) -> str:
-    return " ".join(cell.plain for cell in Timeline._cells(entry))
+    return " ".join(cell.plain for cell in Timeline.cells(entry))
 
 
 def test_an_enrichment_has_no_row_but_names_its_source(seeded: Tracker, tmp_path: Path) -> None:

@@ -26,13 +26,13 @@ from tracker.safe_text import visible
 from tracker.service import LikelyDuplicate
 from tui.dialogs.council_box import CouncilBox, candidates
 from tui.dialogs.fields import compose_fields, read_widget
+from tui.dialogs.saving import Entries, LooksRecorded, Saved, SaveFailed, duplicate_hint
 from tui.formcheck import form_errors
 from tui.formdata import changed, field_of_error, source_changed, to_fields, to_raw
 
 if TYPE_CHECKING:
     from tui.backend import Backend
 
-Entries = tuple[str, str, dict[str, str | None]]  # council, kind, raw field texts
 KIND_OPTIONS = [(e.label, e.kind.value) for e in KINDS]
 
 
@@ -192,18 +192,26 @@ class EventForm(ModalScreen[str | None]):
         try:
             event_id = write()
         except LikelyDuplicate as error:
-            self.app.call_from_thread(self.show_duplicate, str(error), entries)
+            self.post_message(LooksRecorded(error, entries))
         except InvalidField as error:
-            self.app.call_from_thread(self.show_error, error.field, error.message)
+            self.post_message(SaveFailed(error.field, error.message))
         except UnknownCouncil as error:
-            self.app.call_from_thread(self.show_error, "council", str(error.args[0]))
+            self.post_message(SaveFailed("council", str(error.args[0])))
         except (DomainError, UserError) as error:
-            self.app.call_from_thread(self.show_error, "", f"{error} — your entries are kept")
+            self.post_message(SaveFailed("", f"{error} — your entries are kept"))
         except Exception as error:  # storage: locked, read-only, disk full, connection gone
             message = f"not saved — the store failed ({type(error).__name__}: {error}); your entries are kept"
-            self.app.call_from_thread(self.show_error, "", message)
+            self.post_message(SaveFailed("", message))
         else:
-            self.app.call_from_thread(self.dismiss, event_id)
+            self.post_message(Saved(event_id))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.dismiss(message.event_id)
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        self.show_error(message.field, message.message)
 
     def ask_which(self, council: str, force: bool) -> bool:
         """A name several councils fit (``Kingston``): ask which, then save with it."""
@@ -241,14 +249,14 @@ class EventForm(ModalScreen[str | None]):
             self.show_error(field, message)
         self.saving = False
 
-    def show_duplicate(self, message: str, entries: Entries | None) -> None:
+    @on(LooksRecorded)
+    def _looks_recorded(self, message: LooksRecorded) -> None:
         """The tracker thinks this is already recorded: say which, and offer to save anyway."""
-        if entries is None:  # not an add: nothing to force
-            self.show_error("", f"{message} — your entries are kept")
+        if message.entries is None:  # not an add: nothing to force
+            self.show_error("", f"{message.text} — your entries are kept")
             return
-        hint = message.replace("or use --force if it is another", "or, if it is another, save anyway")
-        self.show_error("", f"{hint} — your entries are kept")
-        self.warned = entries
+        self.show_error("", f"{duplicate_hint(message)} — your entries are kept")
+        self.warned = message.entries
         anyway = self.query_one("#save-anyway", Button)
         anyway.display = True
         anyway.focus()

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, Static
 from events.errors import DomainError, InvalidField
 from tracker.errors import UserError
 from tracker.safe_text import one_line, visible
+from tui.dialogs.saving import Saved, SaveFailed
 
 if TYPE_CHECKING:
     from tui.backend import Backend
@@ -58,11 +59,19 @@ class RetractDialog(ModalScreen[str | None]):
         try:
             event_id = self.backend.retract(self.event_id, reason)
         except (InvalidField, DomainError, UserError) as error:
-            self.app.call_from_thread(self.show_error, str(error))
+            self.post_message(SaveFailed("reason", str(error)))
         except Exception as error:  # storage failure: keep the dialog and the reason
-            self.app.call_from_thread(self.show_error, f"not saved — the store failed: {error}")
+            self.post_message(SaveFailed("", f"not saved — the store failed: {error}"))
         else:
-            self.app.call_from_thread(self.dismiss, event_id)
+            self.post_message(Saved(event_id))
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.dismiss(message.event_id)
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        self.show_error(message.message)
 
     def show_error(self, message: str) -> None:
         self.query_one("#e-reason", Static).update(Text(visible(message), style="bold red"))

@@ -3,10 +3,12 @@ version, fetches in a thread worker, and drops answers that arrived too late."""
 
 from __future__ import annotations
 
-import time
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from rich.text import Text
+from textual import on
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
@@ -18,21 +20,45 @@ from tui.widgets.time_bar import TimeBar
 if TYPE_CHECKING:
     from tui.app import TrackerApp
 
+Data = TypeVar("Data")
 
-class DataScreen(Screen[None]):
+
+@dataclass(frozen=True)
+class LoadRequest:
+    """One load a screen asked for: the time point, and the screen's count of loads
+    asked so far (a newer load makes an older one's answer late)."""
+
+    point: TimePoint
+    generation: int
+
+
+class Loaded(Message, Generic[Data], bubble=False):
+    """A worker's answer to ``request``; ``final`` is False when a second part follows."""
+
+    def __init__(self, request: LoadRequest, data: Data, final: bool) -> None:
+        super().__init__()
+        self.request, self.data, self.final = request, data, final
+
+
+class LoadFailed(Message, bubble=False):
+    """The store could not answer ``request`` (the screen keeps what it shows)."""
+
+    def __init__(self, request: LoadRequest, error: str) -> None:
+        super().__init__()
+        self.request, self.error = request, error
+
+
+class DataScreen(Screen[None], Generic[Data]):
     """Subclasses give ``fetch`` (runs in a thread) and ``apply`` (runs on the UI)."""
 
     council_code: str | None = None  # the council whose event dates the keys step through
     generation = 0
-    dirty = True
-    last_apply_ms = 0.0
+    dirty = True  # what is shown is not (yet) the answer for the app's time point and data
 
     @property
     def tracker_app(self) -> TrackerApp:
-        from tui.app import TrackerApp
-
-        assert isinstance(self.app, TrackerApp)
-        return self.app
+        """The app, typed: screens only run inside it (its module imports this one)."""
+        return cast("TrackerApp", self.app)
 
     def on_mount(self) -> None:
         self.watch(self.app, "point", self._time_moved, init=False)
@@ -40,11 +66,11 @@ class DataScreen(Screen[None]):
         self.reload()
 
     def _time_moved(self, _value: object = None) -> None:
-        self.show_time()
         if self.is_current:
             self.reload()
-        else:
+        else:  # reloads when it comes back on top
             self.dirty = True
+            self.show_time()
 
     def on_screen_resume(self) -> None:
         self.show_time()
@@ -61,51 +87,60 @@ class DataScreen(Screen[None]):
         """Fetch for the current time point; an older fetch still running is abandoned."""
         self.generation += 1
         self.dirty = True
+        self.show_time()  # the new time point, marked busy until its answer is shown
+        request = LoadRequest(self.tracker_app.point, self.generation)
         self.run_worker(
-            lambda point=self.tracker_app.point, wanted=self.generation: self._load(point, wanted),
+            lambda: self._load(request),
             thread=True,
             exclusive=True,
             group="load",
             name=f"load-{type(self).__name__}",
         )
 
-    def _load(self, point: TimePoint, wanted: int) -> None:
-        """Fetch and deliver; a screen with a slower second part delivers that after."""
+    def _load(self, request: LoadRequest) -> None:
+        """Fetch and post the answer; a screen with a slower second part posts that after."""
         worker = get_current_worker()
         try:
-            data = self.fetch(point)
+            data = self.fetch(request.point)
             if worker.is_cancelled:
                 return
-            self.app.call_from_thread(self._deliver, point, wanted, data, not self.has_more)
-            if self.has_more and wanted == self.generation:
-                more = self.fetch_more(point, data)
+            self.post_message(Loaded(request, data, final=not self.has_more))
+            if self.has_more and request.generation == self.generation:
+                more = self.fetch_more(request.point, data)
                 if not worker.is_cancelled:
-                    self.app.call_from_thread(self._deliver, point, wanted, more, True)
+                    self.post_message(Loaded(request, more, final=True))
         except Exception as error:  # storage down: say so, keep the screen as it was
             if not worker.is_cancelled:
-                self.app.call_from_thread(self.app.notify, f"could not read: {error}", severity="error")
+                self.post_message(LoadFailed(request, str(error)))
 
-    def _deliver(self, point: TimePoint, wanted: int, data: Any, final: bool) -> None:
-        if wanted != self.generation or point != self.tracker_app.point:
-            return  # stale: the user moved on while this was computed
-        started = time.perf_counter()
-        self.apply(point, data)
-        self.last_apply_ms = (time.perf_counter() - started) * 1000
-        if final:
+    def answers_now(self, request: LoadRequest) -> bool:
+        """Whether an answer to ``request`` is still wanted: the latest load, for the
+        time point the app stands at (else the user moved on while it was computed)."""
+        return request.generation == self.generation and request.point == self.tracker_app.point
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded[Data]) -> None:
+        if not self.answers_now(message.request):
+            return
+        self.apply(message.request.point, message.data)
+        if message.final:
             self.dirty = False
             self.show_time()
-            self.tracker_app.loaded(self)
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        self.notify(f"could not read: {message.error}", severity="error", markup=False)
 
     has_more = False
 
-    def fetch_more(self, point: TimePoint, data: Any) -> Any:
+    def fetch_more(self, point: TimePoint, data: Data) -> Data:
         """The slower second part of a load (runs in the worker after the first is shown)."""
         return data
 
-    def fetch(self, point: TimePoint) -> Any:  # pragma: no cover - abstract
+    def fetch(self, point: TimePoint) -> Data:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def apply(self, point: TimePoint, data: Any) -> None:  # pragma: no cover - abstract
+    def apply(self, point: TimePoint, data: Data) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
     def export_table(self) -> tuple[list[str], list[list[str]]]:

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from events.timing import when_text
 from tui.backend import CouncilView, damage_notice
+from tui.messages import OpenAddForm, OpenCorrectForm, OpenRetract
 from tui.screens.base import DataScreen, show_notice
 from tui.timetravel import TimePoint
 from tui.widgets.caseload_chart import CaseloadChart, DrawnChart
@@ -24,7 +25,7 @@ from tui.widgets.timeline import HEADER, DrawnTimeline, Timeline, entries
 Fetched = tuple[CouncilView, DrawnTimeline, DrawnChart | None]
 
 
-class CouncilScreen(DataScreen):
+class CouncilScreen(DataScreen[Fetched]):
     # Narrower than 120 columns the panes stack (styles/council.tcss): the card and
     # timeline, then the event in full, then the chart, in one scrolling column.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
@@ -111,18 +112,18 @@ class CouncilScreen(DataScreen):
         self.app.pop_screen()
 
     def action_add(self) -> None:
-        self.tracker_app.open_add_form(self.council_code)
+        self.post_message(OpenAddForm(self.council_code))
 
     def action_correct(self) -> None:
         entry = self.query_one(Timeline).selected()
         if entry is None or not entry.is_fact or entry.retracted:
             self.notify("select a fact that is not retracted to correct it", severity="warning")
             return
-        self.tracker_app.open_correct_form(entry.id, entry.kind, entry.record["fields"])
+        self.post_message(OpenCorrectForm(entry.id, entry.kind, entry.record["fields"]))
 
     def action_retract(self) -> None:
         entry = self.query_one(Timeline).selected()
         if entry is None or not entry.is_fact or entry.retracted:
             self.notify("select a fact that is not retracted to retract it", severity="warning")
             return
-        self.tracker_app.open_retract(entry.id, entry.record["summary"])
+        self.post_message(OpenRetract(entry.id, entry.record["summary"]))

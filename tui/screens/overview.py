@@ -5,17 +5,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 from math import ceil, floor
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Footer, Input, Static
 
 from tui.backend import OverviewRow
 from tui.filtering import filter_rows
+from tui.messages import OpenCouncil
 from tui.present import shared_scale
 from tui.screens.base import DataScreen, show_notice
 from tui.timetravel import TimePoint
@@ -41,7 +43,15 @@ Prepared = tuple[list[OverviewRow], list[int], dict[str, Strip], "Scale", str]
 Scale = tuple[float, float] | None
 
 
-class OverviewScreen(DataScreen):
+class SourcesFound(Message, bubble=False):
+    """The store's publications, read in a worker for data version ``version``."""
+
+    def __init__(self, version: int, publications: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self.version, self.publications = version, publications
+
+
+class OverviewScreen(DataScreen[Prepared]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open council", show=False, id="overview.open",
                 tooltip="open the highlighted council (also from the filter box)"),
@@ -84,7 +94,7 @@ class OverviewScreen(DataScreen):
     def on_mount(self) -> None:
         table = self.query_one("#councils", RowTable)
         table.focus()
-        hint = getattr(self.app, "empty_hint", None)
+        hint = self.tracker_app.empty_hint
         self.query_one("#empty-store", Static).update(Text(hint or ""))  # literal: it names a store
         self.set_class(bool(hint), "empty-store")
         self.width_plan = self.widths()
@@ -93,11 +103,17 @@ class OverviewScreen(DataScreen):
 
     def load_sources(self, _version: object = None) -> None:
         """Where the data comes from: the store's publications, read in a worker."""
+        version = self.tracker_app.data_version
+
         def fetch() -> None:
-            found = self.tracker_app.backend.publications()
-            self.app.call_from_thread(self.query_one(SourcesLine).show, found)
+            self.post_message(SourcesFound(version, self.tracker_app.backend.publications()))
 
         self.run_worker(fetch, thread=True, exclusive=True, group="sources", exit_on_error=False)
+
+    @on(SourcesFound)
+    def _sources_found(self, message: SourcesFound) -> None:
+        if message.version == self.tracker_app.data_version:  # else a newer read is coming
+            self.query_one(SourcesLine).show(message.publications)
 
     # ---- data -------------------------------------------------------------
     has_more = True  # the last-event column comes in a second, slower step
@@ -202,7 +218,7 @@ class OverviewScreen(DataScreen):
 
     @on(RowTable.Selected, "#councils")
     def _row_chosen(self, event: RowTable.Selected) -> None:
-        self.tracker_app.open_council(event.key)
+        self.post_message(OpenCouncil(event.key))
 
     @on(RowTable.HeaderClicked, "#councils")
     def _header_clicked(self, event: RowTable.HeaderClicked) -> None:
@@ -220,7 +236,7 @@ class OverviewScreen(DataScreen):
     def action_open(self) -> None:
         code = self.selected_code()
         if code:
-            self.tracker_app.open_council(code)
+            self.post_message(OpenCouncil(code))
         elif self.rows:
             self.notify("no council matches the filter", severity="warning", timeout=2)
 

@@ -114,7 +114,7 @@ class Timeline(RowTable):
             key = row_key(entry, width)
             made = drawn.get(key)
             if made is None:
-                text = row_line(*self._cells(entry), width)
+                text = row_line(*self.cells(entry), width)
                 made = drawn[key] = (text, draw(text, width, console))
             rows.append(made)
         if len(drawn) > 2 * len(rows) + 512:  # bounded: keep only the rows shown now
@@ -149,7 +149,8 @@ class Timeline(RowTable):
         self.cursor_row = self.keys.index(event_id)
 
     @staticmethod
-    def _cells(entry: Entry) -> tuple[Text, Text, Text]:
+    def cells(entry: Entry) -> tuple[Text, Text, Text]:
+        """An entry's row as its date, kind and summary cells (before fitting to a width)."""
         record = entry.record
         if not entry.is_fact:
             mark = "↳ correction" if entry.kind == "correction" else "↳ retraction"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import pytest
 
 from events.validation import validate_fact
 from events.vocabulary import Kind
+from tests.conftest import TODAY
 from tests.tracker.importers.helpers import AS_AT, HISTORY, HISTORY_KEYS, IN_YEAR, facts, without_ids
 from tests.tracker.importers.odsfile import outcomes_workbook
 from tracker.importers import import_published
@@ -20,7 +20,6 @@ from tracker.importers.matching import compatible, merge
 from tracker.service import Tracker
 from tracker.store import open_store
 
-TODAY = date(2026, 11, 23)
 HEADER = (
     "urn,local_authority,inspection_link,pdf_filename,publication_date,inspection_framework,inspector_name,"
     "inspection_start_date,inspection_end_date,overall_effectiveness_grade,impact_of_leaders_grade,"

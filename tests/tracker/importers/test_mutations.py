@@ -13,6 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import TODAY
 from tests.tracker.importers.helpers import AS_AT, FIXTURES, HISTORY, IN_YEAR, stored_events
 from tests.tracker.importers.odsfile import outcomes_workbook
 from tracker.errors import UserError
@@ -20,7 +21,6 @@ from tracker.importers import import_published
 from tracker.service import Tracker
 from tracker.store import open_store
 
-TODAY = date(2026, 11, 23)
 NASTY = st.sampled_from(
     ["", " ", "x", "low", "-1", "1e309", "nan", "99999999", "31/02/2020", "2020-13-01", "01/01/0001",
      "12/12/99", "9999", "data_unreadable", "to requires improvement", "Requires improvement to be good",

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from python_calamine import CalamineWorkbook
 
+from tests.conftest import TODAY
 from tests.tracker.importers.helpers import stored_events, without_ids
 from tracker.cli.main import main
 from tracker.councils import all_authorities, resolve
@@ -24,7 +25,6 @@ from tracker.store import open_store
 ODS = "LA_Inspection_Outcomes_as_at_31_March_2025.ods"
 SCRAPE = "ofsted_csc_ilacs_history.csv"
 DFE = "csww_indicators_2017_to_2024.csv"
-TODAY = date(2026, 11, 23)
 GRADE_WORDS = {
     "Outstanding": "outstanding",
     "Good": "good",

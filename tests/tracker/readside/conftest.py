@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
 
 from events.benchmark import Benchmark
+from tests.conftest import TODAY
 from tracker.service import Tracker
 
 OFSTED = {"publisher": "Ofsted", "title": "Inspection report"}
@@ -47,7 +47,7 @@ def add_benchmark(tracker: Tracker) -> Callable[[str, str, str, dict[str, float]
         geo = Benchmark.open(code, name, level)
         for as_at, value in figures.items():
             geo.record({"occurred_on": as_at, "published_on": None, "source": DFE, "caseload": value},
-                       date(2026, 11, 23))
+                       TODAY)
         tracker.app.save(geo)
 
     return write

@@ -1,0 +1,52 @@
+"""What a dialog's save worker posts back to the dialog: the write's outcome. The
+dialog handles it on the UI thread (dismiss, or show the error and keep what was typed)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from events.vocabulary import Kind
+from tracker.service import LikelyDuplicate
+
+Entries = tuple[str, str, dict[str, str | None]]  # council, kind, raw field texts
+
+
+class Saved(Message, bubble=False):
+    """The store took the write: the new event's id."""
+
+    def __init__(self, event_id: str) -> None:
+        super().__init__()
+        self.event_id = event_id
+
+
+class SaveFailed(Message, bubble=False):
+    """The write was refused or failed; ``field`` names the field at fault ('' if none)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__()
+        self.field, self.message = field, message
+
+
+class LooksRecorded(Message, bubble=False):
+    """The tracker thinks the fact is already recorded (``entries``: what was typed, None
+    for a correction, which cannot be forced)."""
+
+    def __init__(self, error: LikelyDuplicate, entries: Entries | None) -> None:
+        super().__init__()
+        self.entries = entries
+        self.text = str(error)
+        found = getattr(error, "event_id", None)
+        self.event_id: str | None = found if isinstance(found, str) else None
+        kind = getattr(error, "kind", None)
+        self.kind: Kind | None = kind if isinstance(kind, Kind) else None
+
+
+def duplicate_hint(message: LooksRecorded) -> str:
+    """The warning in the form's words: which event it looks like, and "save anyway" where
+    the command line says --force."""
+    if message.event_id is None or message.kind is None:  # an error without its parts
+        return message.text.replace("or use --force if it is another", "or, if it is another, save anyway")
+    words = message.kind.value.replace("_", " ")
+    article = "an" if words[:1] in ("a", "e", "i", "o", "u") else "a"
+    return (f"this looks like {message.event_id}, {article} {words} with compatible dates: correct "
+            f"{message.event_id} to add what you know, or, if it is another, save anyway")
