@@ -12,19 +12,19 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventsourcing.application import AggregateNotFoundError
-
 from events.benchmark import Benchmark, benchmark_id
-from events.council import Council, natural_key
+from events.council import Council, Status, natural_key
 from events.errors import DomainError
+from events.matching import MATCHED_KINDS, changed, is_revision, merge
 from events.validation import normalise_names, validate_fact
 from events.vocabulary import Kind
 from tracker.councils import UnknownCouncil, check_joint_councils, resolve
 from tracker.enrichment import import_reason
 from tracker.errors import ImportRowError
-from tracker.importers.matching import MATCHED_KINDS, changed, find_match, is_revision, merge
+from tracker.event_ids import parse_event_id
 from tracker.readside.streams import known_streams
 from tracker.records import BENCHMARK_FIGURE, FileEvent, read_event_file
+from tracker.write_batch import WriteBatch
 
 if TYPE_CHECKING:
     from tracker.service import Tracker
@@ -60,44 +60,22 @@ class ImportSummary:
         }
 
 
-class _Batch:
-    """The aggregates an import touches, loaded once each."""
+class _Batch(WriteBatch):
+    """The shared write batch, plus the ids an event file's amendments may name."""
 
     def __init__(self, tracker: Tracker) -> None:
-        self.tracker = tracker
-        self.aggregates: dict[str, Council] = {}
-        self.benchmarks: dict[str, Benchmark] = {}
+        super().__init__(tracker)
         self.ids: dict[str, tuple[str, int]] = {}
 
-    def benchmark(self, event: FileEvent) -> Benchmark:
-        """England's or a region's stream, loaded once; a new one keeps the exported time.
-        Name and level default to England's and the regions' own; others must give them."""
+    def file_benchmark(self, event: FileEvent) -> Benchmark:
+        """Name and level default to England's and the regions' own; others must give them."""
         code = event.benchmark or ""
-        if code in self.benchmarks:
-            return self.benchmarks[code]
-        try:
-            found: Benchmark = self.tracker.app.repository.get(benchmark_id(code))
-        except AggregateNotFoundError:
-            known = known_streams().get(benchmark_id(code).hex)
-            name = event.benchmark_name or (known.name if known else None)
-            level = event.level or (known.level if known else None)
-            if not name or not level:
-                raise DomainError(f"benchmark {code}: give benchmark_name and level") from None
-            found = Benchmark.open(code, name, level, timestamp=event.opened_at or event.recorded_at)
-        if not isinstance(found, Benchmark):
-            raise DomainError(f"benchmark {code}: its stream does not hold a benchmark")
-        self.benchmarks[code] = found
-        return found
-
-    def council(self, la_code: str, opened_at: datetime | None = None) -> Council:
-        """Load once; a new stream opened by an exported event keeps its time."""
-        if la_code not in self.aggregates:
-            self.aggregates[la_code] = self.tracker.load(la_code, opened_at)
-        return self.aggregates[la_code]
+        known = known_streams().get(benchmark_id(code).hex)
+        name = event.benchmark_name or (known.name if known else None)
+        level = event.level or (known.level if known else None)
+        return self.benchmark(code, name, level, event.opened_at or event.recorded_at)
 
     def target(self, text: str) -> tuple[str, int]:
-        from tracker.service import parse_event_id
-
         if text in self.ids:
             return self.ids[text]
         return parse_event_id(text)
@@ -118,7 +96,7 @@ def import_events(
                 line = event.line_of(getattr(error, "field", None))
                 raise ImportRowError(path, line, str(error)) from None
         if not dry_run and summary.written:
-            tracker.save(*batch.aggregates.values(), *batch.benchmarks.values())
+            tracker.save(*batch.aggregates())
         return summary
 
     return tracker.retrying(attempt)
@@ -150,16 +128,16 @@ def _apply(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
     restoring = position is not None  # a backup's event: restored exactly as it was recorded
     fields = validate_fact(kind, event.fields, today, None if restoring else dropped, judged=not restoring)
     summary.warnings.extend((event.line_of(text.split(":", 1)[0]), text) for text in dropped)
-    found = aggregate.find(kind, fields, today, position)
+    found = batch.find(aggregate, kind, fields, position)
     if found is None and position is None and kind in MATCHED_KINDS:
-        found = _enrich_match(aggregate, kind, fields, summary, today)
+        found = _enrich_match(batch, aggregate, kind, fields, summary, today)
     elif found is not None:
         summary.already_present += 1
     if found is not None:
         version = found
     else:
         stamp = event.recorded_at or _opening_time(aggregate)
-        version = aggregate.record(kind, fields, today, timestamp=stamp, restoring=restoring)
+        version = batch.record(aggregate, kind, fields, today, timestamp=stamp, restoring=restoring)
         summary.added += 1
         summary.by_council[la_code] += 1
     if event.id:
@@ -167,20 +145,20 @@ def _apply(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
 
 
 def _enrich_match(
-    aggregate: Council, kind: Kind, fields: dict[str, Any], summary: ImportSummary, today: date
+    batch: _Batch, aggregate: Council, kind: Kind, fields: dict[str, Any], summary: ImportSummary, today: date
 ) -> int | None:
     """The same inspection or visit from another source: fill in what it adds, by a correction."""
-    match = find_match(aggregate.facts, kind, fields)
+    match = batch.match(aggregate, kind, fields)
     if match is None:
         return None
-    old = aggregate.facts[str(match)]["fields"]
+    old = batch.fields(aggregate, match)
     changes = changed(old, validate_fact(kind, merge(kind, old, fields), today, []))
     if not changes:
         summary.already_present += 1
         return match
     enrichment = not is_revision(kind, old, changes)
-    aggregate.correct(match, changes, import_reason(enrichment, fields["source"]["title"], changes),
-                      today, fields["source"])
+    batch.correct(aggregate, match, changes, import_reason(enrichment, fields["source"]["title"], changes),
+                  today, fields["source"])
     if enrichment:
         summary.enriched += 1
     else:
@@ -196,7 +174,7 @@ def _opening_time(aggregate: Council) -> datetime | None:
 
 def _apply_figure(batch: _Batch, event: FileEvent, summary: ImportSummary) -> None:
     """A benchmark's figure: the same figure already on its stream is already present."""
-    benchmark = batch.benchmark(event)
+    benchmark = batch.file_benchmark(event)
     fields = validate_fact(Kind.WORKFORCE, event.fields, batch.tracker.today)
     if natural_key(Kind.WORKFORCE.value, fields) in benchmark.keys:
         summary.already_present += 1
@@ -218,19 +196,22 @@ def _apply_amendment(batch: _Batch, event: FileEvent, summary: ImportSummary) ->
     assert event.target is not None
     la_code, target = batch.target(event.target)
     aggregate = batch.council(la_code)
-    fact = aggregate.facts.get(str(target))
+    status = aggregate.status_of(target)
     if event.kind == "retraction":
-        if fact is not None and fact.get("retracted"):
+        if status is Status.RETRACTED:
             summary.already_present += 1
             return
         aggregate.retract(target, event.reason or "", timestamp=event.recorded_at)
         summary.retracted += 1
     else:
         check_joint_councils(event.changes)
-        if fact is not None and not fact.get("retracted") and _already_applied(fact, event):
+        kind = aggregate.kind_of(target)
+        if kind is not None and status is not Status.RETRACTED and _already_applied(
+                kind, batch.fields(aggregate, target), event):
             summary.already_present += 1
             return
-        aggregate.correct(
+        batch.correct(
+            aggregate,
             target,
             event.changes,
             event.reason or "",
@@ -242,10 +223,8 @@ def _apply_amendment(batch: _Batch, event: FileEvent, summary: ImportSummary) ->
     summary.by_council[la_code] += 1
 
 
-def _already_applied(fact: dict[str, Any], event: FileEvent) -> bool:
+def _already_applied(kind: Kind, fields: dict[str, Any], event: FileEvent) -> bool:
     """True when the fact already holds every change (a re-import)."""
-    kind = Kind(str(fact["kind"]))
-    fields = fact["fields"]
     try:
         changes = normalise_names(kind, event.changes)
         merged = validate_fact(kind, {**fields, **changes}, date.max)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import re
 import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
@@ -16,9 +15,10 @@ from eventsourcing.persistence import IntegrityError, OperationalError, Programm
 
 from events.council import Council, council_id
 from events.errors import DomainError, UnknownEvent
+from events.matching import MATCHED_KINDS
 from events.validation import validate_fact
 from events.vocabulary import FACT_KINDS, Kind
-from tracker.application import TrackerApplication
+from tracker.application import TrackerApplication, replay_council
 from tracker.councils import (
     Authority,
     by_la_code,
@@ -27,19 +27,19 @@ from tracker.councils import (
     resolve,
 )
 from tracker.errors import ReadOnlyStore, UserError
-from tracker.importers.matching import MATCHED_KINDS, find_match
+from tracker.event_ids import parse_event_id
 from tracker.readside import answers
 from tracker.readside.live import LiveReadModel
 from tracker.readside.logged import LoggedEvent
 from tracker.recorded_time import recorded_time_problem
 from tracker.store import lock_timeout_seconds
 from tracker.views import damage_json, log_entries
+from tracker.write_batch import WriteBatch
 
 if TYPE_CHECKING:
     from tracker.importing import ImportSummary
 
 T = TypeVar("T")
-_EVENT_ID = re.compile(r"^(\d{3})-(\d+)$")
 RETRIES = 200  # conflicts on one busy stream; each retry re-reads it first
 
 
@@ -53,14 +53,6 @@ def is_lock_error(error: BaseException) -> bool:
     return "locked" in text or "lock timeout" in text or "could not obtain lock" in text
 
 
-def parse_event_id(text: str) -> tuple[str, int]:
-    """``937-7`` -> ('937', 7); anything else is a clear error."""
-    match = _EVENT_ID.match(text.strip())
-    if not match:
-        raise UnknownEvent(f"{text!r} is not an event id (LA number and position, e.g. 937-7)")
-    return match[1], int(match[2])
-
-
 class DamagedStream(UserError):
     """A write needs a council's stream replayed, and one of its stored events is damaged."""
 
@@ -70,21 +62,27 @@ def _plain(error: BaseException) -> str:
 
 
 class LikelyDuplicate(UserError):
-    """The fact looks like one already recorded from another source."""
+    """The fact looks like one already recorded from another source: ``event_id`` (its
+    id) of ``kind``; the words are the CLI's, a screen may word it from the attributes."""
 
-
-def refuse_likely_duplicate(
-    aggregate: Council, kind: Kind, fields: dict[str, Any], today: date
-) -> None:
-    if kind not in MATCHED_KINDS or aggregate.find(kind, fields, today) is not None:
-        return  # an exact duplicate gets the domain's own message
-    match = find_match(aggregate.facts, kind, validate_fact(kind, fields, today))
-    if match is not None:
-        event_id = f"{aggregate.la_code}-{match}"
-        raise LikelyDuplicate(
+    def __init__(self, event_id: str, kind: Kind) -> None:
+        super().__init__(
             f"this looks like {event_id}, {_with_article(kind.value.replace('_', ' '))} with compatible "
             f"dates: correct {event_id} to add what you know, or use --force if it is another"
         )
+        self.event_id = event_id
+        self.kind = kind
+
+
+def refuse_likely_duplicate(
+    batch: WriteBatch, aggregate: Council, kind: Kind, fields: dict[str, Any]
+) -> None:
+    today = batch.tracker.today
+    if kind not in MATCHED_KINDS or batch.find(aggregate, kind, fields) is not None:
+        return  # an exact duplicate gets the domain's own message
+    match = batch.match(aggregate, kind, validate_fact(kind, fields, today))
+    if match is not None:
+        raise LikelyDuplicate(f"{aggregate.la_code}-{match}", kind)
 
 
 def is_disk_full(error: BaseException) -> bool:
@@ -137,11 +135,12 @@ class Tracker:
         check_joint_councils(fields)
 
         def attempt() -> str:
-            aggregate = self.load(authority.la_code)
+            batch = WriteBatch(self)
+            aggregate = batch.council(authority.la_code)
             if not force:
-                refuse_likely_duplicate(aggregate, kind, fields, self.today)
+                refuse_likely_duplicate(batch, aggregate, kind, fields)
             first = aggregate.created_on if aggregate.pending_events else None
-            version = aggregate.record(kind, fields, self.today, timestamp=first)
+            version = batch.record(aggregate, kind, fields, self.today, timestamp=first)
             self.save(aggregate)
             return f"{authority.la_code}-{version}"
 
@@ -159,7 +158,7 @@ class Tracker:
 
         def attempt() -> str:
             aggregate = self.existing(la_code, event_id)
-            version = aggregate.correct(target, changes, reason, self.today, source)
+            version = WriteBatch(self).correct(aggregate, target, changes, reason, self.today, source)
             self.save(aggregate)
             return f"{la_code}-{version}"
 
@@ -199,6 +198,8 @@ class Tracker:
             ) from None
         if not isinstance(aggregate, Council):
             raise DamagedStream(f"council {la_code}'s stream does not hold a council; nothing was written")
+        if aggregate.is_stale:  # an old snapshot, kept whole facts: replay the events instead
+            aggregate = replay_council(self.app, council_id(la_code))
         return aggregate
 
     def existing(self, la_code: str, event_id: str) -> Council:
@@ -207,7 +208,7 @@ class Tracker:
         except LookupError:
             raise UnknownEvent(f"{event_id}: no council has LA number {la_code}") from None
         aggregate = self.load(la_code)
-        if aggregate.version <= 1 and not aggregate.facts:
+        if not aggregate.has_facts():
             raise UnknownEvent(f"{event_id}: nothing is recorded for council {la_code}")
         return aggregate
 

@@ -10,13 +10,14 @@ from typing import Any
 
 import pytest
 
-from events.council import Council
+from events.council import Council, natural_key
 from events.validation import validate_fact
 from events.vocabulary import Kind
 from tracker.cli.main import main
 from tracker.councils import resolve
 from tracker.service import Tracker
 from tracker.store import open_store
+from tracker.stored_facts import current_fields
 
 TODAY = date(2026, 11, 23)
 OFSTED = ["--source-publisher", "Ofsted", "--source-title", "Inspection report"]
@@ -98,8 +99,12 @@ def correct_undated(store: str, la_code: str, target: int, changes: dict[str, An
     app = open_store(store)
     tracker = Tracker(app, today=TODAY)
     council = tracker.load(la_code)
+    fields = current_fields(app, council, target)
+    kind = council.kind_of(target)
+    assert kind is not None
     council.trigger_event(Council.Corrected, target=target, changes=changes, reason="misread",
-                          source=None, previous={k: None for k in changes})
+                          source=None, previous={k: fields.get(k) for k in changes},
+                          key=natural_key(kind.value, {**fields, **changes}))
     tracker.save(council)
     app.close()
 

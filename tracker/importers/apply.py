@@ -13,19 +13,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from eventsourcing.application import AggregateNotFoundError
-
 from events.benchmark import Benchmark, benchmark_id
 from events.council import Council
 from events.errors import DomainError
+from events.matching import changed, conflicts, is_revision, merge, rank
 from events.validation import validate_fact
 from events.vocabulary import Kind
 from tracker.councils import UnknownCouncil
 from tracker.enrichment import import_reason
 from tracker.errors import ImportRowError
-from tracker.importers.matching import changed, conflicts, find_match, is_revision, merge, rank
 from tracker.importers.rows import Entry, Item, RowError, RowProblem
 from tracker.importers.summary import ImportReport
+from tracker.write_batch import WriteBatch
 
 if TYPE_CHECKING:
     from tracker.service import Tracker
@@ -49,42 +48,24 @@ class _Plan:
     warnings: tuple[str, ...] = ()
 
 
-class _Batch:
-    """The aggregates an import touches, each loaded once, and what this import did to them."""
+class _Batch(WriteBatch):
+    """The shared write batch, plus each benchmark's figures and what this import touched."""
 
     def __init__(self, tracker: Tracker) -> None:
-        self.tracker = tracker
-        self.councils: dict[str, Council] = {}
-        self.benchmarks: dict[str, Benchmark] = {}
+        super().__init__(tracker)
         self.figures: dict[str, list[dict[str, Any]]] = {}
         self.touched: set[tuple[str, int]] = set()
 
-    def council(self, la_code: str) -> Council:
-        if la_code not in self.councils:
-            self.councils[la_code] = self.tracker.load(la_code)
-        return self.councils[la_code]
-
-    def benchmark(self, geo: str, name: str, level: str) -> Benchmark:
-        if geo not in self.benchmarks:
+    def published_benchmark(self, geo: str, name: str, level: str) -> Benchmark:
+        if geo not in self.figures:
             app = self.tracker.app
-            aggregate: Benchmark
-            try:
-                aggregate = app.repository.get(benchmark_id(geo))
-                events = app.events.get(benchmark_id(geo))
-                self.figures[geo] = [
-                    {k: v for k, v in e.__dict__.items() if k not in _ENVELOPE}
-                    for e in events
-                    if isinstance(e, Benchmark.FigureRecorded)
-                ]
-            except AggregateNotFoundError:
-                aggregate = Benchmark.open(geo, name, level)
-                self.figures[geo] = []
-            assert isinstance(aggregate, Benchmark)
-            self.benchmarks[geo] = aggregate
-        return self.benchmarks[geo]
-
-    def aggregates(self) -> list[Any]:
-        return [*self.councils.values(), *self.benchmarks.values()]
+            events = app.events.get(benchmark_id(geo))
+            self.figures[geo] = [
+                {k: v for k, v in e.__dict__.items() if k not in _ENVELOPE}
+                for e in events
+                if isinstance(e, Benchmark.FigureRecorded)
+            ]
+        return self.benchmark(geo, name, level)
 
 
 def apply_entries(
@@ -166,10 +147,10 @@ def _plan_row(batch: _Batch, item: Item) -> list[_Plan]:
 
 def _plan_council(batch: _Batch, la_code: str, kind: Kind, fields: dict[str, Any]) -> _Plan:
     council = batch.council(la_code)
-    found = find_match(council.facts, kind, fields)
+    found = batch.match(council, kind, fields)
     if found is None:
         return _Plan("added", council=council, fields=fields)
-    old = council.facts[str(found)]["fields"]
+    old = batch.fields(council, found)
     dropped: list[str] = []
     merged = validate_fact(kind, merge(kind, old, fields), batch.tracker.today, dropped)
     changes = changed(old, merged)
@@ -189,7 +170,7 @@ def _figures(fields: dict[str, Any]) -> dict[str, Any]:
 def _plan_benchmark(batch: _Batch, item: Item, fields: dict[str, Any]) -> _Plan:
     """Benchmarks have no correction event: a newer edition's revised figure is a new event."""
     assert item.benchmark is not None
-    benchmark = batch.benchmark(*item.benchmark)
+    benchmark = batch.published_benchmark(*item.benchmark)
     same_date = [f for f in batch.figures[item.benchmark[0]] if f["occurred_on"] == fields["occurred_on"]]
     if not same_date:
         return _Plan("added", benchmark=benchmark, fields=fields, key=item.benchmark[0])
@@ -213,13 +194,13 @@ def _execute(batch: _Batch, plan: _Plan, item: Item, report: ImportReport) -> No
     council = plan.council
     assert council is not None
     if plan.outcome == "added":
-        version = council.record(item.kind, plan.fields, today)
+        version = batch.record(council, item.kind, plan.fields, today)
         batch.touched.add((council.la_code, version))
         report.added += 1
     else:
         assert plan.changes is not None
         reason = import_reason(plan.outcome == "enriched", plan.fields["source"]["title"], plan.changes)
-        council.correct(plan.target, plan.changes, reason, today, plan.fields["source"])
+        batch.correct(council, plan.target, plan.changes, reason, today, plan.fields["source"])
         batch.touched.add((council.la_code, plan.target))
         setattr(report, plan.outcome, getattr(report, plan.outcome) + 1)
     report.by_council[council.la_code] += 1
