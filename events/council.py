@@ -12,16 +12,14 @@ them (a correction is validated against the whole fact as it stands).
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
 from events.errors import DuplicateEvent, EventRetractedError, InvalidField, UnknownEvent
+from events.fact_index import KIND_CODES, FactIndex, Status, lookup, natural_key, packed_entry
 from events.judgements import why_absent
 from events.validation import check_text, normalise_names, validate_fact
 from events.vocabulary import Kind
@@ -34,66 +32,9 @@ def council_id(la_code: str) -> UUID:
     return uuid5(NAMESPACE, la_code)
 
 
-def natural_key(kind: str, fields: dict[str, Any]) -> str:
-    """Identity of a fact: kind, dates, source and content; not its wording."""
-    material = {k: v for k, v in fields.items() if k not in ("summary", "note")}
-    blob = json.dumps([kind, material], sort_keys=True, separators=(",", ":"))
-    return hashlib.sha1(blob.encode()).hexdigest()[:20]
-
-
-class Status(StrEnum):
-    """A stream position's standing, one character in the aggregate's state."""
-
-    NONE = "."  # not a fact: the Opened event, a correction, a retraction
-    LIVE = "L"
-    CORRECTED = "C"  # live, with at least one correction
-    RETRACTED = "R"
-
-
-# One character per kind in the state; fixed forever (snapshots keep them).
-_KIND_CODES = {"inspection": "i", "focused_visit": "f", "monitoring_visit": "m", "restructure": "s",
-               "recruitment": "r", "workforce": "w", "leadership_change": "l", "budget_pressure": "b",
-               "initiative": "n"}
-_CODE_KINDS = {code: kind for kind, code in _KIND_CODES.items()}
-
-
-def _entry(key: str, position: int) -> str:
-    return f"{key}:{position},"
-
-
-def _lookup(packed: str, key: str) -> int | None:
-    """The position after ``key`` in a packed ``,key:position,`` string."""
-    at = packed.find(f",{key}:")
-    if at < 0:
-        return None
-    start = at + len(key) + 2
-    return int(packed[start:packed.index(",", start)])
-
-
-def _without(packed: str, key: str, position: int) -> str:
-    return packed.replace(f",{key}:{position},", ",", 1)
-
-
-class Council(Aggregate):
-    """A council's children's services history, as its invariants need it.
-
-    State (version 2), all of it strings so a snapshot decodes in well under a
-    millisecond even with thousands of facts:
-
-    - ``kinds``: one character per stream position (position p is character p-1):
-      the fact's kind (``_KIND_CODES``), or ``.`` for a position that is no fact.
-    - ``status``: one character per position, a :class:`Status`.
-    - ``keys``: ``,key:position,`` for every live fact whose current natural key is
-      known; ``str.find`` looks a key up.
-    - ``first``: the same, for the first-recorded key of a fact that no longer has
-      it in ``keys`` (a correction changed it, or it was retracted), so ``find``
-      matches a fact by its fields as first recorded too.
-    - ``fixes``: ``,target:position,`` for every correction, so the application
-      can read a fact and its corrections back from the store by position.
-    - ``unkeyed``: ``,position,`` for facts corrected by an event stored before
-      corrections carried the resulting key (class_version < 3): their current key
-      is not known here, only their first one.
-    """
+class Council(FactIndex, Aggregate):
+    """A council's children's services history, as its invariants need it: its thin
+    state (version 2) is described in events/fact_index.py."""
 
     class_version = 2
 
@@ -112,8 +53,8 @@ class Council(Aggregate):
 
         def apply(self, aggregate: Council) -> None:  # type: ignore[override]
             fields = {k: v for k, v in self.__dict__.items() if k not in _ENVELOPE}
-            aggregate._grow(self.originator_version, _KIND_CODES[self.kind.value], Status.LIVE)
-            aggregate.keys += _entry(natural_key(self.kind.value, fields), self.originator_version)
+            aggregate._grow(self.originator_version, KIND_CODES[self.kind.value], Status.LIVE)
+            aggregate.keys += packed_entry(natural_key(self.kind.value, fields), self.originator_version)
 
     class InspectionRecorded(Fact):
         """A judgement inspection; occurred_on is the first day of fieldwork."""
@@ -230,128 +171,12 @@ class Council(Aggregate):
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
-        """A snapshot that kept every fact's fields, made thin. It never kept which
-        events corrected a fact, so it asks to be replayed (``stale``)."""
-        facts: dict[str, dict[str, Any]] = state.pop("facts")
-        state.pop("keys")
-        size = max([1, *map(int, facts)])
-        kinds, status = ["."] * size, [Status.NONE.value] * size
-        keys, first = [","], [","]
-        for version, fact in facts.items():
-            at = int(version)
-            kinds[at - 1] = _KIND_CODES[fact["kind"]]
-            status[at - 1] = Status.RETRACTED.value if fact.get("retracted") else Status.LIVE.value
-            if not fact.get("retracted"):
-                keys.append(_entry(natural_key(fact["kind"], fact["fields"]), at))
-            if fact.get("retracted") or natural_key(fact["kind"], fact["fields"]) != fact["key0"]:
-                first.append(_entry(fact["key0"], at))
-        state.update(kinds="".join(kinds), status="".join(status), keys="".join(keys),
-                     first="".join(first), fixes=",", unkeyed=",", stale=True)
-
-    # ---- applying events (the only writers of the state) -----------------------
-    def _grow(self, position: int, kind: str, status: Status) -> None:
-        gap = position - 1 - len(self.kinds)
-        self.kinds += "." * gap + kind
-        self.status += Status.NONE.value * gap + status.value
-
-    def _set_status(self, position: int, status: Status) -> None:
-        self.status = self.status[: position - 1] + status.value + self.status[position:]
-
-    def _current_key(self, position: int) -> str | None:
-        """The live fact's current key, if this aggregate knows it (each position
-        appears once in ``keys``, and only ever after a ``:``)."""
-        at = self.keys.find(f":{position},")
-        return self.keys[self.keys.rfind(",", 0, at) + 1:at] if at >= 0 else None
-
-    def _first_key(self, position: int) -> str | None:
-        """The fact's key as first recorded (when it is not its current one)."""
-        at = self.first.find(f":{position},")
-        return self.first[self.first.rfind(",", 0, at) + 1:at] if at >= 0 else None
-
-    def _amended(self, target: int, position: int) -> None:
-        """A stored amendment of a position that holds no fact cannot be replayed."""
-        if self.kind_of(target) is None:
-            raise UnknownEvent(f"{self.la_code}-{position} amends {target}, which is not a recorded fact")
-        self._grow(position, ".", Status.NONE)
-
-    def _corrected(self, target: int, position: int, key: str | None) -> None:
-        self._amended(target, position)
-        self.fixes += _entry(str(target), position)
-        self._set_status(target, Status.CORRECTED)
-        old = self._current_key(target)
-        if old is not None and old == key:
-            return
-        if old is not None:
-            self.keys = _without(self.keys, old, target)
-            if self._first_key(target) is None:
-                self.first += _entry(old, target)
-        if key is None:
-            if f",{target}," not in self.unkeyed:
-                self.unkeyed += f"{target},"
-            return
-        self.unkeyed = self.unkeyed.replace(f",{target},", ",", 1)
-        if self._first_key(target) == key:  # corrected back to its first fields
-            self.first = _without(self.first, key, target)
-        self.keys += _entry(key, target)
-
-    def _retracted(self, target: int, position: int) -> None:
-        self._amended(target, position)
-        self._set_status(target, Status.RETRACTED)
-        old = self._current_key(target)
-        if old is not None:
-            self.keys = _without(self.keys, old, target)
-            if self._first_key(target) is None:
-                self.first += _entry(old, target)
-
-    # ---- reading the state -------------------------------------------------------
-    @property
-    def is_stale(self) -> bool:
-        """Loaded from a version-1 snapshot: replay the stream's events instead."""
-        return bool(self.__dict__.get("stale"))
-
-    def status_of(self, position: int) -> Status | None:
-        """A position's standing; None past the end of the stream."""
-        if not 0 < position <= len(self.status):
-            return None
-        return Status(self.status[position - 1])
-
-    def kind_of(self, position: int) -> Kind | None:
-        """The kind of the fact at a position (None: no fact there)."""
-        if not 0 < position <= len(self.kinds) or self.kinds[position - 1] == ".":
-            return None
-        return Kind(_CODE_KINDS[self.kinds[position - 1]])
-
-    def live_facts(self, kind: Kind) -> list[int]:
-        """Positions of the live (not retracted) facts of one kind, oldest first."""
-        code, kinds, status = _KIND_CODES[kind.value], self.kinds, self.status
-        found, at = [], kinds.find(code)
-        while at >= 0:
-            if status[at] != Status.RETRACTED.value:
-                found.append(at + 1)
-            at = kinds.find(code, at + 1)
-        return found
-
-    def corrections_of(self, target: int) -> list[int]:
-        """Positions of the corrections of one fact, oldest first."""
-        needle, found = f",{target}:", []
-        at = self.fixes.find(needle)
-        while at >= 0:
-            start = at + len(needle)
-            found.append(int(self.fixes[start:self.fixes.index(",", start)]))
-            at = self.fixes.find(needle, start)
-        return found
-
-    def has_facts(self) -> bool:
-        return self.kinds.strip(".") != ""
-
-    def unkeyed_facts(self) -> list[int]:
-        """Live facts whose current key this aggregate does not know (old corrections)."""
-        return [int(p) for p in self.unkeyed.strip(",").split(",") if p
-                and self.status[int(p) - 1] != Status.RETRACTED.value]
-
-    def state(self) -> tuple[str, ...]:
-        """Everything the invariants read, for comparing two loads of one stream."""
-        return (self.la_code, self.kinds, self.status, self.keys, self.first, self.fixes, self.unkeyed)
+        """A snapshot that kept every fact's fields: it never kept which events corrected
+        a fact, so it is not made thin but marked ``stale``, and the stream replayed
+        (tracker/application.py)."""
+        state.pop("facts", None)
+        state.pop("keys", None)
+        state.update(kinds=".", status=".", keys=",", first=",", fixes=",", unkeyed=",", stale=True)
 
     # ---- commands ----------------------------------------------------------------
     @classmethod
@@ -374,7 +199,7 @@ class Council(Aggregate):
             raise InvalidField("kind", f"{kind.value!r} is not a kind of fact")
         fields = validate_fact(kind, raw, today, judged=not restoring)
         key = natural_key(kind.value, fields)
-        existing = _lookup(self.keys, key)
+        existing = lookup(self.keys, key)
         if existing is None and also:
             existing = also.get(key)
         if existing is not None:
@@ -401,12 +226,12 @@ class Council(Aggregate):
         if position is not None and (entry in self.first or (
                 self._first_key(position) is None and entry in self.keys)):
             return position
-        found = _lookup(self.keys, key)
+        found = lookup(self.keys, key)
         if found is None and also:
             found = also.get(key)
         if found is not None or position is not None:
             return found
-        return _lookup(self.first, key)
+        return lookup(self.first, key)
 
     def fact(self, target: int) -> Kind:
         """The kind of the live fact at a position; anything else is refused."""

@@ -11,7 +11,7 @@ a published file may list one inspection on several sheets.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from eventsourcing.application import AggregateNotFoundError
 
@@ -23,9 +23,7 @@ from events.vocabulary import Kind
 from tracker.errors import UserError
 from tracker.readside.candidates import NotCaughtUp, candidates
 from tracker.stored_facts import current_fields, unkeyed_keys
-
-if TYPE_CHECKING:
-    from tracker.service import Tracker
+from tracker.writer import Writer
 
 _ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp"})
 
@@ -33,7 +31,7 @@ _ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp"})
 class WriteBatch:
     """One attempt of one write: load, check, trigger; the caller saves ``aggregates()``."""
 
-    def __init__(self, tracker: Tracker) -> None:
+    def __init__(self, tracker: Writer) -> None:
         self.tracker = tracker
         self.councils: dict[str, Council] = {}
         self.benchmarks: dict[str, Benchmark] = {}
