@@ -19,6 +19,7 @@ from typing import Any
 from events.benchmark import Benchmark
 from events.council import Council
 from events.errors import InvalidField
+from events.judgements import judgements_of
 from events.vocabulary import Kind
 from tracker.application import TrackerApplication
 from tracker.councils import REGIONS, current_authorities
@@ -26,6 +27,7 @@ from tracker.councils import REGIONS, current_authorities
 TODAY = date(2026, 11, 23)
 FIRST_YEAR = 1950
 GRADES = ("outstanding", "good", "requires_improvement", "inadequate")
+GRADE_NAMES = ("overall", "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
 OFSTED = {"publisher": "Ofsted", "title": "Inspection of children's services"}
 DFE = {"publisher": "Department for Education", "title": "Children's social work workforce"}
 PRESS = {"publisher": "Community Care", "title": "Council news"}
@@ -47,11 +49,11 @@ def fact(rng: random.Random, kind: Kind, when: date, serial: int) -> dict[str, A
     common: dict[str, Any] = {"occurred_on": when.isoformat(), "source": PRESS}
     if kind is Kind.INSPECTION:
         end = when + timedelta(days=rng.randrange(5, 15))
+        graded = {name: rng.choice(GRADES) for name in GRADE_NAMES}
+        judged = judgements_of("ilacs_standard", when)  # only the judgements it had then
         return {**common, "source": OFSTED, "framework": "ilacs_standard",
                 "fieldwork_end": min(end, TODAY).isoformat(), "published_on": published.isoformat(),
-                "overall": rng.choice(GRADES), "impact_of_leaders": rng.choice(GRADES),
-                "help_and_protection": rng.choice(GRADES), "children_in_care": rng.choice(GRADES),
-                "care_leavers": rng.choice(GRADES)}
+                **{name: grade if name in judged else None for name, grade in graded.items()}}
     if kind is Kind.WORKFORCE:  # the DfE's 30 September return, published the next February
         as_at = date(when.year if when >= date(when.year, 9, 30) else when.year - 1, 9, 30)
         out = min(TODAY, as_at + timedelta(days=rng.randrange(120, 160)))
@@ -85,17 +87,19 @@ def council_history(la_code: str, count: int, rng: random.Random, stamp: datetim
     start = date(TODAY.year - years, 1, 1)
     days = sorted(_day(rng, start, TODAY) for _ in range(count - 1))
     live: list[int] = []
+    facts: dict[int, dict[str, Any]] = {}  # the fields as recorded: the aggregate keeps none
     tick = timedelta(milliseconds=1)
     for serial, when in enumerate(days):
         stamp += tick
         roll = rng.random()
         if roll < 0.02 and live:
             target = rng.choice(live)
-            fields = council.facts[str(target)]
-            change = ({"caseload": round(rng.uniform(12, 26), 1) } if fields["kind"] == "workforce"
+            change = ({"caseload": round(rng.uniform(12, 26), 1)} if council.kind_of(target) is Kind.WORKFORCE
                       else {"summary": f"corrected {serial}"})
             with contextlib.suppress(InvalidField):  # a revision that happens to change nothing
-                council.correct(target, change, "figure revised", TODAY, timestamp=stamp)
+                council.correct(target, change, "figure revised", TODAY, timestamp=stamp,
+                                current=facts[target])
+                facts[target] = {**facts[target], **council.pending_events[-1].changes}  # type: ignore[attr-defined]
                 continue
         if roll < 0.025 and live:
             target = live.pop(rng.randrange(len(live)))
@@ -106,6 +110,8 @@ def council_history(la_code: str, count: int, rng: random.Random, stamp: datetim
         fields["source"] = {**fields["source"], "url": f"https://example.org/{la_code}/{serial}"}
         council.record(kind, fields, TODAY, timestamp=stamp)
         live.append(council.version)
+        facts[council.version] = {k: v for k, v in council.pending_events[-1].__dict__.items()
+                                  if k not in ("originator_id", "originator_version", "timestamp")}
     return council
 
 

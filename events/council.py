@@ -2,13 +2,16 @@
 
 Invariants live in the command methods: every fact is validated against the
 schema, the same fact is never recorded twice, and a correction or retraction
-must name a fact of this stream that is not retracted.
+must name a live fact of this stream.
+
+The aggregate keeps only what those invariants need, never a fact's fields, so
+that loading it (and its snapshots) stays fast however long the history grows;
+the application reads a fact's fields back from the store when a command needs
+them (a correction is validated against the whole fact as it stands).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from datetime import date, datetime
 from typing import Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -16,6 +19,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from events.errors import DuplicateEvent, EventRetractedError, InvalidField, UnknownEvent
+from events.fact_index import KIND_CODES, FactIndex, Status, lookup, natural_key, packed_entry
 from events.judgements import why_absent
 from events.validation import check_text, normalise_names, validate_fact
 from events.vocabulary import Kind
@@ -28,15 +32,11 @@ def council_id(la_code: str) -> UUID:
     return uuid5(NAMESPACE, la_code)
 
 
-def natural_key(kind: str, fields: dict[str, Any]) -> str:
-    """Identity of a fact: kind, dates, source and content; not its wording."""
-    material = {k: v for k, v in fields.items() if k not in ("summary", "note")}
-    blob = json.dumps([kind, material], sort_keys=True, separators=(",", ":"))
-    return hashlib.sha1(blob.encode()).hexdigest()[:20]
+class Council(FactIndex, Aggregate):
+    """A council's children's services history, as its invariants need it: its thin
+    state (version 2) is described in events/fact_index.py."""
 
-
-class Council(Aggregate):
-    """A council's children's services history."""
+    class_version = 2
 
     class Opened(Aggregate.Created):
         la_code: str
@@ -53,10 +53,8 @@ class Council(Aggregate):
 
         def apply(self, aggregate: Council) -> None:  # type: ignore[override]
             fields = {k: v for k, v in self.__dict__.items() if k not in _ENVELOPE}
-            version = str(self.originator_version)
-            key = natural_key(self.kind.value, fields)
-            aggregate.facts[version] = {"kind": self.kind.value, "fields": fields, "key0": key}
-            aggregate.keys[key] = self.originator_version
+            aggregate._grow(self.originator_version, KIND_CODES[self.kind.value], Status.LIVE)
+            aggregate.keys += packed_entry(natural_key(self.kind.value, fields), self.originator_version)
 
     class InspectionRecorded(Fact):
         """A judgement inspection; occurred_on is the first day of fieldwork."""
@@ -128,26 +126,30 @@ class Council(Aggregate):
 
         Version 2 also keeps the values it replaced (``previous``), so the log
         reads as an audit trail on its own; version-1 events load with None.
+        Version 3 keeps the fact's natural key after the correction (``key``), so
+        the aggregate never needs the fact's fields; older ones load with None.
         """
 
-        class_version = 2
+        class_version = 3
         target: int
         changes: dict[str, Any]
         reason: str
         source: dict[str, str] | None
         previous: dict[str, Any] | None
+        key: str | None
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             """Stored before 'previous' existed: what it replaced was not kept."""
             state["previous"] = None
 
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            """Stored before 'key' existed: the fact's new key is unknown here."""
+            state["key"] = None
+
         def apply(self, aggregate: Council) -> None:  # type: ignore[override]
-            fact = aggregate.facts[str(self.target)]
-            old_key = natural_key(fact["kind"], fact["fields"])
-            fact["fields"] = {**fact["fields"], **self.changes}
-            aggregate.keys.pop(old_key, None)
-            aggregate.keys[natural_key(fact["kind"], fact["fields"])] = self.target
+            aggregate._corrected(self.target, self.originator_version, self.key)
 
     class Retracted(Aggregate.Event):
         """An earlier fact withdrawn: hidden from answers, kept in the log."""
@@ -156,15 +158,27 @@ class Council(Aggregate):
         reason: str
 
         def apply(self, aggregate: Council) -> None:  # type: ignore[override]
-            fact = aggregate.facts[str(self.target)]
-            fact["retracted"] = True
-            aggregate.keys.pop(natural_key(fact["kind"], fact["fields"]), None)
+            aggregate._retracted(self.target, self.originator_version)
 
     def __init__(self, la_code: str) -> None:
         self.la_code = la_code
-        self.facts: dict[str, dict[str, Any]] = {}
-        self.keys: dict[str, int] = {}
+        self.kinds = "."  # position 1: this Opened event
+        self.status = Status.NONE.value
+        self.keys = ","
+        self.first = ","
+        self.fixes = ","
+        self.unkeyed = ","
 
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """A snapshot that kept every fact's fields: it never kept which events corrected
+        a fact, so it is not made thin but marked ``stale``, and the stream replayed
+        (tracker/application.py)."""
+        state.pop("facts", None)
+        state.pop("keys", None)
+        state.update(kinds=".", status=".", keys=",", first=",", fixes=",", unkeyed=",", stale=True)
+
+    # ---- commands ----------------------------------------------------------------
     @classmethod
     def open(cls, la_code: str, timestamp: datetime | None = None) -> Council:
         return cls._create(cls.Opened, id=council_id(la_code), la_code=la_code, timestamp=timestamp)
@@ -176,19 +190,31 @@ class Council(Aggregate):
         today: date,
         timestamp: datetime | None = None,
         restoring: bool = False,
+        also: dict[str, int] | None = None,
     ) -> int:
         """Validate and record a fact; returns its position in the stream. ``restoring``
-        (a backup's event) keeps its grades exactly as they were first recorded."""
+        (a backup's event) keeps its grades exactly as they were first recorded. ``also``:
+        current keys of ``unkeyed_facts()``, read from the store by the caller."""
         if kind not in EVENT_CLASSES:
             raise InvalidField("kind", f"{kind.value!r} is not a kind of fact")
         fields = validate_fact(kind, raw, today, judged=not restoring)
-        existing = self.keys.get(natural_key(kind.value, fields))
+        key = natural_key(kind.value, fields)
+        existing = lookup(self.keys, key)
+        if existing is None and also:
+            existing = also.get(key)
         if existing is not None:
             raise DuplicateEvent(existing)
         self.trigger_event(EVENT_CLASSES[kind], timestamp=timestamp, **fields)
         return self.version
 
-    def find(self, kind: Kind, raw: dict[str, Any], today: date, position: int | None = None) -> int | None:
+    def find(
+        self,
+        kind: Kind,
+        raw: dict[str, Any],
+        today: date,
+        position: int | None = None,
+        also: dict[str, int] | None = None,
+    ) -> int | None:
         """Where this fact is already recorded, for idempotent imports.
 
         With a position (an exported id), only that position is compared, so a
@@ -196,26 +222,25 @@ class Council(Aggregate):
         a fact matches by its current fields or by the fields first recorded.
         """
         key = natural_key(kind.value, validate_fact(kind, raw, today, judged=position is None))
-        if position is not None:
-            fact = self.facts.get(str(position))
-            if fact is not None and fact["key0"] == key:
-                return position
-        found = self.keys.get(key)
+        entry = f",{key}:{position},"
+        if position is not None and (entry in self.first or (
+                self._first_key(position) is None and entry in self.keys)):
+            return position
+        found = lookup(self.keys, key)
+        if found is None and also:
+            found = also.get(key)
         if found is not None or position is not None:
             return found
-        for version, fact in self.facts.items():
-            if fact["key0"] == key:
-                return int(version)
-        return None
+        return lookup(self.first, key)
 
-    def fact(self, target: int) -> dict[str, Any]:
-        """The fact at a position, as corrected so far; it must not be retracted."""
-        fact = self.facts.get(str(target))
-        if fact is None:
+    def fact(self, target: int) -> Kind:
+        """The kind of the live fact at a position; anything else is refused."""
+        kind = self.kind_of(target)
+        if kind is None:
             raise UnknownEvent(f"{self.la_code}-{target} is not a recorded fact")
-        if fact.get("retracted"):
+        if self.status_of(target) is Status.RETRACTED:
             raise EventRetractedError(f"{self.la_code}-{target} is retracted")
-        return fact
+        return kind
 
     def correct(
         self,
@@ -225,24 +250,29 @@ class Council(Aggregate):
         today: date,
         source: dict[str, Any] | None = None,
         timestamp: datetime | None = None,
+        *,
+        current: dict[str, Any],
     ) -> int:
-        """Replace some fields of an earlier fact, validated as a whole."""
-        fact = self.fact(target)
-        kind = Kind(fact["kind"])
+        """Replace some fields of an earlier fact, validated as a whole. ``current``:
+        the fact's fields as corrected so far (the caller reads them from the store)."""
+        kind = self.fact(target)
+        known = self._current_key(target)
+        if known is not None and natural_key(kind.value, current) != known:
+            raise ValueError(f"{self.la_code}-{target}: the fields given are not the fact's current ones")
         if not raw_changes:
             raise InvalidField("changes", "a correction must change at least one field")
         reason = _reason(reason)
         named = normalise_names(kind, raw_changes)
         dropped: list[str] = []  # a grade that can no longer be (a corrected date) goes
-        merged = validate_fact(kind, {**fact["fields"], **named}, today, dropped)
+        merged = validate_fact(kind, {**current, **named}, today, dropped)
         refused = [name for name in named if any(text.startswith(f"{name}:") for text in dropped)]
         if refused:
             raise InvalidField(refused[0], why_absent(refused[0], merged))
-        changes = {name: merged[name] for name in merged if merged[name] != fact["fields"].get(name)}
+        changes = {name: merged[name] for name in merged if merged[name] != current.get(name)}
         if not changes:
             raise InvalidField("changes", "the correction changes nothing")
         if source is not None:
-            source = validate_fact(kind, {**fact["fields"], "source": source}, today)["source"]
+            source = validate_fact(kind, {**current, "source": source}, today)["source"]
         self.trigger_event(
             self.Corrected,
             timestamp=timestamp,
@@ -250,7 +280,8 @@ class Council(Aggregate):
             changes=changes,
             reason=reason,
             source=source,
-            previous={name: fact["fields"].get(name) for name in changes},
+            previous={name: current.get(name) for name in changes},
+            key=natural_key(kind.value, {**current, **changes}),
         )
         return self.version
 

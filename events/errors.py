@@ -30,3 +30,4 @@ class DuplicateEvent(DomainError):
     def __init__(self, version: int) -> None:
         super().__init__(f"already recorded as position {version}")
         self.version = version
+        self.position = version  # the existing fact's position in the stream

@@ -7,7 +7,7 @@ a header line ``{"file": name, "format": importer, "rows": n}``, then one line p
 row the importer read: its line (and sheet), the kind, the council(s) or benchmark,
 the fields with their citation, and the importer's warnings. Loading applies each
 file's rows through the same plan -> check -> write path as ``tracker import``
-(importers/apply.py), so matching, enrichment and idempotency are the same.
+(importers/pipeline.py), so matching, enrichment and idempotency are the same.
 
 Regenerate it from a new edition with ``python -m tracker.national_record DIR``
 (DIR holding the three files; see README, "The national record").
@@ -26,9 +26,10 @@ from typing import Any
 from events.vocabulary import Kind
 from tracker.errors import UserError
 from tracker.importers import PARSERS, detect_format
-from tracker.importers.apply import Progress, apply_entries
+from tracker.importers.apply import apply_entries
+from tracker.importers.pipeline import Progress
 from tracker.importers.rows import Item, RowProblem
-from tracker.importers.summary import ImportReport
+from tracker.importers.summary import ImportSummary
 from tracker.service import Tracker
 
 RECORD_PATH = Path(__file__).with_name("data") / "national-record.jsonl.gz"
@@ -130,11 +131,11 @@ def row_count(parts: list[RecordPart]) -> int:
 
 def load_record(
     tracker: Tracker, parts: list[RecordPart], progress: Callable[[int], None] | None = None
-) -> list[ImportReport]:
+) -> list[ImportSummary]:
     """Apply every part, each all or nothing, as an import of its file would."""
     reports = []
     for part in parts:
-        report = ImportReport(part.format, f"national record: {part.file}")
+        report = ImportSummary(part.format, f"national record: {part.file}")
         advance: Progress | None = progress
         reports.append(apply_entries(tracker, report, part.items, progress=advance))
     return reports

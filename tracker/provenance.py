@@ -26,9 +26,9 @@ from events.describe import (
     generated_summary,
     source_labels,  # noqa: F401  (re-exported)
 )
+from events.matching import is_revision
 from events.vocabulary import Kind
 from tracker.enrichment import marked_as_enrichment
-from tracker.importers.matching import is_revision
 
 UNDESCRIBED = frozenset({"summary", "note", "source", "occurred_on", "fieldwork_end", "published_on"})
 """Fields a summary does not state: its own text, the note, the citation and the dates

@@ -14,7 +14,7 @@ from rich.console import Console
 
 from seeds import seed_files
 from tracker.importers.progress import progress_bar
-from tracker.importers.summary import ImportReport
+from tracker.importers.summary import ImportSummary
 from tracker.importing import import_events
 from tracker.national_record import RecordPart, load_record, row_count, shipped_parts
 from tracker.records import read_event_file
@@ -30,7 +30,7 @@ class SeedReport:
     """What loading did: events from the seeds, and each part of the national record."""
 
     seed_events: int = 0
-    record: list[ImportReport] = field(default_factory=list)
+    record: list[ImportSummary] = field(default_factory=list)
     parts: list[RecordPart] = field(default_factory=list)
 
     @property

@@ -2,113 +2,67 @@
 
 from __future__ import annotations
 
-import random
-import re
-import time
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
-
-from eventsourcing.application import AggregateNotFoundError
-from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, OperationalError, ProgrammingError
+from typing import Any
 
 from events.council import Council, council_id
-from events.errors import DomainError, UnknownEvent
+from events.errors import DomainError
 from events.kinds import parse_kind
+from events.matching import MATCHED_KINDS
 from events.validation import validate_fact
 from events.vocabulary import Kind
-from tracker.application import TrackerApplication
 from tracker.councils import (
     Authority,
-    by_la_code,
     check_joint_councils,
     current_authorities,
     resolve,
 )
-from tracker.errors import ReadOnlyStore, UserError
-from tracker.importers.matching import MATCHED_KINDS, find_match
+from tracker.errors import UserError
+from tracker.event_ids import parse_event_id
+from tracker.importers import PUBLISHED_FORMATS, detect_format, import_published
+from tracker.importers.pipeline import Progress
+from tracker.importers.summary import ImportSummary
+from tracker.importing import import_file
 from tracker.readside import answers
-from tracker.readside.live import LiveReadModel
 from tracker.readside.logged import LoggedEvent
 from tracker.recorded_time import recorded_time_problem
-from tracker.store import lock_timeout_seconds
 from tracker.views import damage_json, log_entries
-
-if TYPE_CHECKING:
-    from tracker.importing import ImportSummary
-
-T = TypeVar("T")
-_EVENT_ID = re.compile(r"^(\d{3})-(\d+)$")
-RETRIES = 200  # conflicts on one busy stream; each retry re-reads it first
-
-
-class StoreLocked(UserError):
-    """Another writer held the store's lock for longer than we wait."""
-
-
-def is_lock_error(error: BaseException) -> bool:
-    """SQLite's 'database is locked' / PostgreSQL's lock timeout."""
-    text = str(error).lower()
-    return "locked" in text or "lock timeout" in text or "could not obtain lock" in text
-
-
-def parse_event_id(text: str) -> tuple[str, int]:
-    """``937-7`` -> ('937', 7); anything else is a clear error."""
-    match = _EVENT_ID.match(text.strip())
-    if not match:
-        raise UnknownEvent(f"{text!r} is not an event id (LA number and position, e.g. 937-7)")
-    return match[1], int(match[2])
-
-
-class DamagedStream(UserError):
-    """A write needs a council's stream replayed, and one of its stored events is damaged."""
-
-
-def _plain(error: BaseException) -> str:
-    return (" ".join(str(error).split()) or type(error).__name__)[:200]
+from tracker.write_batch import WriteBatch
+from tracker.writer import Writer
 
 
 class LikelyDuplicate(UserError):
-    """The fact looks like one already recorded from another source."""
+    """The fact looks like one already recorded from another source: ``event_id`` (its
+    id) of ``kind``; the words are the CLI's, a screen may word it from the attributes."""
 
-
-def refuse_likely_duplicate(
-    aggregate: Council, kind: Kind, fields: dict[str, Any], today: date
-) -> None:
-    if kind not in MATCHED_KINDS or aggregate.find(kind, fields, today) is not None:
-        return  # an exact duplicate gets the domain's own message
-    match = find_match(aggregate.facts, kind, validate_fact(kind, fields, today))
-    if match is not None:
-        event_id = f"{aggregate.la_code}-{match}"
-        raise LikelyDuplicate(
+    def __init__(self, event_id: str, kind: Kind) -> None:
+        super().__init__(
             f"this looks like {event_id}, {_with_article(kind.value.replace('_', ' '))} with compatible "
             f"dates: correct {event_id} to add what you know, or use --force if it is another"
         )
+        self.event_id = event_id
+        self.kind = kind
 
 
-def is_disk_full(error: BaseException) -> bool:
-    text = str(error).lower()
-    return "disk is full" in text or "no space left" in text or "disk full" in text
+def refuse_likely_duplicate(
+    batch: WriteBatch, aggregate: Council, kind: Kind, fields: dict[str, Any]
+) -> None:
+    today = batch.tracker.today
+    if kind not in MATCHED_KINDS or batch.find(aggregate, kind, fields) is not None:
+        return  # an exact duplicate gets the domain's own message
+    match = batch.match(aggregate, kind, validate_fact(kind, fields, today))
+    if match is not None:
+        raise LikelyDuplicate(f"{aggregate.la_code}-{match}", kind)
 
 
 def _with_article(noun: str) -> str:
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
-class Tracker:
+class Tracker(Writer):
     """Commands return event ids; queries return JSON-ready dicts."""
-
-    def __init__(self, app: TrackerApplication, today: date | None = None) -> None:
-        self.app = app
-        self._today = today
-        self.retry_seconds: float | None = None  # None: three lock timeouts
-        self.read_model = LiveReadModel(app)
-
-    @property
-    def today(self) -> date:
-        return self._today or date.today()
 
     # ---- commands -------------------------------------------------------
     def add(
@@ -125,11 +79,12 @@ class Tracker:
         check_joint_councils(fields)
 
         def attempt() -> str:
-            aggregate = self.load(authority.la_code)
+            batch = WriteBatch(self)
+            aggregate = batch.council(authority.la_code)
             if not force:
-                refuse_likely_duplicate(aggregate, kind, fields, self.today)
+                refuse_likely_duplicate(batch, aggregate, kind, fields)
             first = aggregate.created_on if aggregate.pending_events else None
-            version = aggregate.record(kind, fields, self.today, timestamp=first)
+            version = batch.record(aggregate, kind, fields, self.today, timestamp=first)
             self.save(aggregate)
             return f"{authority.la_code}-{version}"
 
@@ -147,7 +102,7 @@ class Tracker:
 
         def attempt() -> str:
             aggregate = self.existing(la_code, event_id)
-            version = aggregate.correct(target, changes, reason, self.today, source)
+            version = WriteBatch(self).correct(aggregate, target, changes, reason, self.today, source)
             self.save(aggregate)
             return f"{la_code}-{version}"
 
@@ -164,81 +119,25 @@ class Tracker:
 
         return self.retrying(attempt)
 
-    def import_file(self, path: Path, fmt: str | None = None, dry_run: bool = False) -> ImportSummary:
-        """Import a TOML or JSON Lines event file, all or nothing."""
-        from tracker.importing import import_file
-
+    def import_file(
+        self,
+        path: Path,
+        fmt: str | None = None,
+        dry_run: bool = False,
+        skip_bad_rows: bool = False,
+        progress: Callable[[int], Progress] | None = None,
+    ) -> ImportSummary:
+        """Import an event file (TOML, JSON Lines) or a published file (Ofsted, DfE, the
+        scrape), all or nothing; ``skip_bad_rows`` (published files only) imports the good
+        rows and lists the others. ``progress(total)`` returns the per-row callback."""
+        fmt = fmt or detect_format(path)
+        if fmt in PUBLISHED_FORMATS:
+            return import_published(self, path, fmt, dry_run, skip_bad_rows, progress)
+        if skip_bad_rows:
+            raise UserError(
+                "--skip-bad-rows is for published files; an event file is imported all or nothing"
+            )
         return import_file(self, path, fmt, dry_run)
-
-    # ---- storage helpers (also used by importers) ----------------------
-    def load(self, la_code: str, opened_at: datetime | None = None) -> Council:
-        """The council's aggregate, or a newly opened one if it has no stream yet. A stream
-        that cannot be replayed (a damaged event) is a plain error: nothing is written to it."""
-        try:
-            aggregate: Council = self.app.repository.get(council_id(la_code))
-        except AggregateNotFoundError:
-            return Council.open(la_code, timestamp=opened_at)
-        except (IntegrityError, OperationalError, ProgrammingError):
-            raise
-        except Exception as error:  # a stored event that does not decode or apply
-            raise DamagedStream(
-                f"council {la_code}'s stored events cannot be replayed ({_plain(error)}); "
-                "nothing was written: run `tracker verify` to find the damaged event"
-            ) from None
-        if not isinstance(aggregate, Council):
-            raise DamagedStream(f"council {la_code}'s stream does not hold a council; nothing was written")
-        return aggregate
-
-    def existing(self, la_code: str, event_id: str) -> Council:
-        try:
-            by_la_code(la_code)
-        except LookupError:
-            raise UnknownEvent(f"{event_id}: no council has LA number {la_code}") from None
-        aggregate = self.load(la_code)
-        if aggregate.version <= 1 and not aggregate.facts:
-            raise UnknownEvent(f"{event_id}: nothing is recorded for council {la_code}")
-        return aggregate
-
-    def save(self, *aggregates: Aggregate) -> None:
-        """All the aggregates' new events in one transaction, or none of them."""
-        try:
-            self.app.save(*aggregates)
-        except (ProgrammingError, OperationalError) as error:
-            text = str(error).lower()
-            if "permission denied" in text or "readonly" in text or "read-only" in text:
-                raise ReadOnlyStore(
-                    "this store is read-only for you: ask for an editor role to add events"
-                ) from None
-            if is_disk_full(error):
-                raise UserError(
-                    "the store's disk is full: nothing was written; free some space and try again"
-                ) from None
-            raise
-
-    def retrying(self, attempt: Callable[[], T]) -> T:
-        """Redo a command when another writer took the same stream position, or
-        held the store's write lock; give up plainly after a bounded wait."""
-        bound = self.retry_seconds if self.retry_seconds is not None else 3 * lock_timeout_seconds()
-        deadline = time.monotonic() + bound
-        for tries in range(1, RETRIES + 1):
-            try:
-                return attempt()
-            except IntegrityError:
-                if tries == RETRIES or time.monotonic() > deadline:
-                    raise UserError(
-                        f"another writer kept changing this council ({tries} tries); "
-                        "nothing was written, try again"
-                    ) from None
-            except OperationalError as error:
-                if not is_lock_error(error):
-                    raise
-                if time.monotonic() > deadline:
-                    raise StoreLocked(
-                        f"the store is locked by another writer (waited {bound} s); "
-                        "nothing was written, try again"
-                    ) from None
-            time.sleep(random.uniform(0, min(0.2, 0.002 * 2 ** min(tries, 8))))
-        raise AssertionError("unreachable")  # pragma: no cover
 
     # ---- queries --------------------------------------------------------
     def refresh(self) -> int:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from events.council import Council
+from events.council import Council, natural_key
 from events.validation import validate_fact
 from events.vocabulary import Kind
 from tests.conftest import TODAY
@@ -17,6 +17,7 @@ from tracker.cli.main import main
 from tracker.councils import resolve
 from tracker.service import Tracker
 from tracker.store import open_store
+from tracker.stored_facts import current_fields
 
 OFSTED = ["--source-publisher", "Ofsted", "--source-title", "Inspection report"]
 
@@ -97,8 +98,12 @@ def correct_undated(store: str, la_code: str, target: int, changes: dict[str, An
     app = open_store(store)
     tracker = Tracker(app, today=TODAY)
     council = tracker.load(la_code)
+    fields = current_fields(app, council, target)
+    kind = council.kind_of(target)
+    assert kind is not None
     council.trigger_event(Council.Corrected, target=target, changes=changes, reason="misread",
-                          source=None, previous={k: None for k in changes})
+                          source=None, previous={k: fields.get(k) for k in changes},
+                          key=natural_key(kind.value, {**fields, **changes}))
     tracker.save(council)
     app.close()
 

@@ -8,9 +8,8 @@ from typing import Any
 from tracker import exporting
 from tracker.cli.context import Context, write_stdout
 from tracker.errors import UserError
-from tracker.importers.detect import EVENT_FORMATS, PUBLISHED_FORMATS, detect_format
-from tracker.importers.progress import import_with_progress, summary_text
-from tracker.importing import import_file
+from tracker.importers.detect import EVENT_FORMATS, PUBLISHED_FORMATS
+from tracker.importers.progress import progress_bar, summary_text
 from tracker.private_files import write_new_file
 from tracker.safe_text import say, visible
 from tracker.seeding import say_loaded, seed_with_progress
@@ -54,23 +53,14 @@ def register(commands: Any) -> None:
 
 def run_import(ctx: Context) -> int:
     args = ctx.args
-    fmt = args.format or detect_format(args.file)
-    if fmt in PUBLISHED_FORMATS:
-        report = import_with_progress(ctx.tracker, args.file, fmt, args.dry_run, args.skip_bad_rows, ctx.err)
-        if args.json:
-            return ctx.done(report.as_dict(), "")
-        say(ctx.out, summary_text(report))
-        return 0
-    if args.skip_bad_rows:
-        raise UserError("--skip-bad-rows is for published files; an event file is imported all or nothing")
-    summary = import_file(ctx.tracker, args.file, args.format, args.dry_run)
-    verb = "would add" if args.dry_run else "added"
-    lines = [
-        f"{verb} {summary.added}, enriched {summary.enriched}, corrected {summary.corrected}, "
-        f"retracted {summary.retracted}, already present {summary.already_present}",
-        *(f"warning line {line}: {text}" for line, text in summary.warnings),
-    ]
-    return ctx.done(summary.as_dict(), "\n".join(lines))
+    with progress_bar(ctx.err, f"importing {visible(args.file.name)}") as start:
+        summary = ctx.tracker.import_file(args.file, args.format, args.dry_run, args.skip_bad_rows, start)
+    if summary.is_event_file:
+        return ctx.done(summary.as_dict(), "\n".join([summary.headline(), *summary.detail_lines()]))
+    if args.json:
+        return ctx.done(summary.as_dict(), "")
+    say(ctx.out, summary_text(summary))
+    return 0
 
 
 def run_export(ctx: Context) -> int:

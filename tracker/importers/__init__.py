@@ -6,16 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from tracker.errors import UserError
 from tracker.importers import dfe_workforce, ilacs_scrape, ofsted_outcomes
-from tracker.importers.apply import Progress, apply_entries
+from tracker.importers.apply import apply_entries
 from tracker.importers.detect import EVENT_FORMATS, PUBLISHED_FORMATS, detect_format
+from tracker.importers.pipeline import Progress
 from tracker.importers.rows import Entry
-from tracker.importers.summary import ImportReport
-
-if TYPE_CHECKING:
-    from tracker.service import Tracker
+from tracker.importers.summary import ImportSummary
+from tracker.writer import Writer
 
 PARSERS: dict[str, Callable[[Path], list[Entry]]] = {
     ofsted_outcomes.FORMAT: ofsted_outcomes.parse,
@@ -25,23 +24,21 @@ PARSERS: dict[str, Callable[[Path], list[Entry]]] = {
 
 
 def import_published(
-    tracker: Tracker,
+    tracker: Writer,
     path: Path,
     fmt: str | None = None,
     dry_run: bool = False,
     skip_bad_rows: bool = False,
     progress: Callable[[int], Progress] | None = None,
-) -> ImportReport:
+) -> ImportSummary:
     """Read, match and save a published file; `progress(total)` returns the per-row callback."""
     fmt = fmt or detect_format(path)
     if fmt not in PARSERS:
-        from tracker.errors import UserError
-
         raise UserError(f"{path}: not a published format ({', '.join(PUBLISHED_FORMATS)})")
     entries = PARSERS[fmt](path)
-    report = ImportReport(fmt, str(path), dry_run)
+    report = ImportSummary(fmt, str(path), dry_run)
     advance = progress(len(entries)) if progress else None
     return apply_entries(tracker, report, entries, skip_bad_rows, advance)
 
 
-__all__ = ["EVENT_FORMATS", "PUBLISHED_FORMATS", "ImportReport", "detect_format", "import_published"]
+__all__ = ["EVENT_FORMATS", "PUBLISHED_FORMATS", "ImportSummary", "detect_format", "import_published"]

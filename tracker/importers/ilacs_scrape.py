@@ -26,9 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from events.judgements import ILACS_STARTS, SIF_STARTS
+from events.matching import SCRAPE_PUBLISHER
 from events.vocabulary import Framework, Kind
 from tracker.councils import UnknownCouncil, resolve
-from tracker.importers.matching import SCRAPE_PUBLISHER
 from tracker.importers.rows import (
     Entry,
     Item,

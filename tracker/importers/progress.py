@@ -1,21 +1,14 @@
-"""A rich progress bar on stderr while a published file is applied (stdout stays clean for --json)."""
+"""A rich progress bar on stderr while a file is imported (stdout stays clean for --json)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from tracker.importers import import_published
-from tracker.importers.summary import ImportReport
-from tracker.safe_text import visible
-
-if TYPE_CHECKING:
-    from tracker.service import Tracker
+from tracker.importers.summary import ImportSummary
 
 
 @contextmanager
@@ -36,14 +29,7 @@ def progress_bar(console: Console, label: str) -> Iterator[Callable[[int], Calla
         yield start
 
 
-def import_with_progress(
-    tracker: Tracker, path: Path, fmt: str, dry_run: bool, skip_bad_rows: bool, console: Console
-) -> ImportReport:
-    with progress_bar(console, f"importing {visible(path.name)}") as start:
-        return import_published(tracker, path, fmt, dry_run, skip_bad_rows, start)
-
-
-def summary_text(report: ImportReport) -> str:
+def summary_text(report: ImportSummary) -> str:
     """The headline, then one line per skipped row and per warning."""
     lines = [f"{report.path} ({report.format}): {report.headline()}", *report.detail_lines()]
     return "\n".join(lines)

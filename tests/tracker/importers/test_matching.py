@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 
+from events.matching import compatible, merge
 from events.validation import validate_fact
 from events.vocabulary import Kind
 from tests.conftest import TODAY
 from tests.tracker.importers.helpers import AS_AT, HISTORY, HISTORY_KEYS, IN_YEAR, facts, without_ids
 from tests.tracker.importers.odsfile import outcomes_workbook
 from tracker.importers import import_published
-from tracker.importers.matching import compatible, merge
 from tracker.service import Tracker
 from tracker.store import open_store
 

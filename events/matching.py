@@ -21,6 +21,7 @@ newest edition), the other side filling only what it lacks.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -114,13 +115,11 @@ def _is_day(value: str | None) -> bool:
     return bool(value) and PartialDate.parse(str(value)).day is not None
 
 
-def find_match(facts: dict[str, dict[str, Any]], kind: Kind, fields: dict[str, Any]) -> int | None:
-    """The recorded fact this one describes; the closest when several could be."""
+def find_match(candidates: Mapping[int, dict[str, Any]], kind: Kind, fields: dict[str, Any]) -> int | None:
+    """The recorded fact this one describes, among the live facts of its council and kind
+    (position -> fields: at least its dates and framework); the closest when several could be."""
     best: tuple[tuple[bool, bool, int], int] | None = None
-    for version, fact in facts.items():
-        if fact.get("retracted") or fact["kind"] != kind.value:
-            continue
-        old = fact["fields"]
+    for version, old in candidates.items():
         if not compatible(kind, old, fields):
             continue
         score = (
