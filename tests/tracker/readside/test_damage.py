@@ -90,7 +90,7 @@ DAMAGES: dict[str, tuple[str, Callable[[dict[str, Any]], None], str]] = {
 }
 
 
-UNFOLDED = {"list", "citation", "reason"}  # fields no index reads (only shown)
+UNFOLDED = {"list", "citation", "reason", "missing field", "extra field"}  # no index reads these
 
 
 @pytest.mark.parametrize("damage", list(DAMAGES))
