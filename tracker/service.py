@@ -29,7 +29,7 @@ from tracker.councils import (
 from tracker.errors import ReadOnlyStore, UserError
 from tracker.importers.matching import MATCHED_KINDS, find_match
 from tracker.readside import answers
-from tracker.readside.live import LiveReadModel
+from tracker.readside.live_model import LiveReadModel
 from tracker.readside.logged import LoggedEvent
 from tracker.recorded_time import recorded_time_problem
 from tracker.store import lock_timeout_seconds

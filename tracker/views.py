@@ -11,12 +11,12 @@ from typing import Any
 from events.describe import describe
 from tracker.councils import Authority
 from tracker.provenance import provenance
-from tracker.readside.folds import Rating
-from tracker.readside.index import Entry
 from tracker.readside.logged import LoggedEvent, event_id
-from tracker.readside.model import Damage
-from tracker.readside.queries import FactView
-from tracker.readside.streams import known_streams, stream_name
+from tracker.readside.lookups import Rating
+from tracker.readside.read_model import Damage
+from tracker.readside.replay import FactView
+from tracker.readside.stream_ids import known_streams, stream_name
+from tracker.readside.stream_index import Entry
 from tracker.readside.timeline import Timeline
 
 SUB_JUDGEMENTS = ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
@@ -67,7 +67,7 @@ def rating_json(la_code: str, entry: Entry | None) -> dict[str, Any] | None:
     """The contract's ``rating``: the inspection that counts, with its sub-judgements."""
     if entry is None:
         return None
-    f = entry[4]
+    f = entry.fields
     return {
         "overall": f.get("overall"),
         "framework": f.get("framework"),
@@ -75,7 +75,7 @@ def rating_json(la_code: str, entry: Entry | None) -> dict[str, Any] | None:
         "inspection_ended": f.get("fieldwork_end"),
         "published_on": f.get("published_on"),
         "judgements": {name: f.get(name) for name in SUB_JUDGEMENTS},
-        "event_id": event_id(la_code, entry[2]),
+        "event_id": event_id(la_code, entry.version),
     }
 
 
@@ -83,23 +83,23 @@ def figure_json(entry: Entry | None) -> dict[str, Any] | None:
     """A national or regional line's figure for the same as-at date."""
     if entry is None:
         return None
-    figure = entry[4]["caseload"]
+    figure = entry.fields["caseload"]
     value = figure.get("value")
     return {"value": value, "low": figure.get("low", value), "high": figure.get("high", value)}
 
 
 def caseload_json(la_code: str, entry: Entry, national: Entry | None = None,
                   regional: Entry | None = None) -> dict[str, Any]:
-    figure = entry[4]["caseload"]
+    figure = entry.fields["caseload"]
     value = figure.get("value")
     return {
-        "as_at": entry[4].get("occurred_on"),
+        "as_at": entry.fields.get("occurred_on"),
         "value": value,
         "low": figure.get("low", value),
         "high": figure.get("high", value),
         "text": figure.get("text"),
-        "source": entry[4]["source"],
-        "event_id": event_id(la_code, entry[2]),
+        "source": entry.fields["source"],
+        "event_id": event_id(la_code, entry.version),
         "national": figure_json(national),
         "regional": figure_json(regional),
     }

@@ -14,21 +14,20 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from events.dates import PartialDate
+from events.dates import end_of
 from events.timing import happened_on, when_text
-from events.vocabulary import Kind
+from events.vocabulary import SUB_JUDGEMENTS, Kind
 from tracker.councils import Authority, resolve
 from tracker.service import Tracker
 from tui.timetravel import TimePoint
 
-SUB_AREAS = ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
 NOTICE_LIMIT = 500  # name at most this many new events in a live notice
 
 
-def end_of(text: str | None) -> date | None:
+def shown_day(text: str | None) -> date | None:
     """The day a shown date counts on ("by 2017-07-14": on or before that day); None if none."""
     text = text.removeprefix("by ") if text else None
-    return PartialDate.parse(text).end() if text and text != "?" else None
+    return end_of(text) if text and text != "?" else None
 
 
 def happened(event: dict[str, Any]) -> date:
@@ -101,7 +100,7 @@ def overview_row(
         rated=rating is not None,
         overall=rating["overall"] if rating else None,
         since=since or "",
-        subs=tuple(rating["judgements"][a] if rating else None for a in SUB_AREAS),
+        subs=tuple(rating["judgements"][a] if rating else None for a in SUB_JUDGEMENTS),
         caseload=caseload_text(row["caseload"]),
         caseloads=tuple(caseload_point(c) for c in loads),
         last_date=last[0],
@@ -227,7 +226,7 @@ class Backend:
         history = self.tracker.caseload_history(la_code, point.as_of, point.known, point.recorded_by)
         lines: dict[str, list[tuple[date, float]]] = {"national": [], "regional": []}
         for entry in history:
-            day = end_of(entry["as_at"])
+            day = shown_day(entry["as_at"])
             for name in lines:
                 figure = entry.get(name)
                 if day and figure:

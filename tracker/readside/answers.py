@@ -6,10 +6,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tracker.councils import REGIONS, Authority
-from tracker.readside.folds import newest_first, picture
-from tracker.readside.index import Entry, recorded_key
-from tracker.readside.live import LiveReadModel
-from tracker.readside.model import ENGLAND, ReadModel
+from tracker.readside.live_model import LiveReadModel
+from tracker.readside.lookups import newest_first, picture
+from tracker.readside.read_model import ENGLAND, ReadModel
+from tracker.readside.stream_index import Entry, recorded_key
 from tracker.views import (
     caseload_json,
     council_json,
@@ -36,9 +36,9 @@ def benchmarked(model: ReadModel, authority: Authority, entry: Entry, times: Tim
     seen = {} if seen is None else seen
     figures = []
     for geo in (ENGLAND, region_code(authority.region)):
-        key = (geo, entry[0])
+        key = (geo, entry.happened)
         if key not in seen:
-            seen[key] = model.geo_figure(geo, entry[0], *times)
+            seen[key] = model.geo_figure(geo, entry.happened, *times)
         figures.append(seen[key])
     return caseload_json(authority.la_code, entry, *figures)
 
@@ -79,9 +79,9 @@ def benchmarks(read: LiveReadModel, times: Times) -> list[dict[str, Any]]:
 
 
 def _figure(code: str, entry: Entry) -> dict[str, Any]:
-    fields = entry[4]
+    fields = entry.fields
     return {"as_at": fields["occurred_on"], "published_on": fields.get("published_on"),
-            "caseload": fields["caseload"], "source": fields["source"], "event_id": f"{code}-{entry[2]}"}
+            "caseload": fields["caseload"], "source": fields["source"], "event_id": f"{code}-{entry.version}"}
 
 
 def amendments(read: LiveReadModel, authority: Authority,

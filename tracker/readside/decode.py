@@ -20,9 +20,9 @@ import orjson
 from eventsourcing.persistence import Mapper, StoredEvent
 from eventsourcing.utils import resolve_topic
 
-from tracker.readside.columns import whole_seconds
 from tracker.readside.logged import TYPE_OF_CLASS
-from tracker.readside.shape import Compiled, Shape, opening_problem, shapes
+from tracker.readside.rows import whole_seconds
+from tracker.readside.shape_checks import Compiled, Shape, opening_problem, shapes
 from tracker.recorded_time import READABLE_TEXT, readable_problem
 
 COUNCIL = "events.council:"
@@ -99,7 +99,7 @@ def damaged(position: int, originator: str, version: int, topic: str, problem: s
 class RowDecoder:
     """Turns stored rows into :class:`Decoded`, choosing the fast path when it is exact.
 
-    Each row is checked (shape.py): every field of its class when ``full`` (events read
+    Each row is checked (shape_checks.py): every field of its class when ``full`` (events read
     back to be shown, exported or verified), else the fields the index folds (a rebuild)."""
 
     def __init__(self, mapper: Mapper[Any], full: bool = False) -> None:

@@ -15,7 +15,7 @@ from tests.conftest import REPO, TODAY
 from tests.reliability.tamper import flip_byte
 from tracker.importers import import_published
 from tracker.readside.decode import DAMAGED, Row, RowDecoder
-from tracker.readside.source import RowSource
+from tracker.readside.row_source import RowSource
 from tracker.seeding import load_seeds
 from tracker.service import Tracker
 from tracker.store import open_store

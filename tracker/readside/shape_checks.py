@@ -21,8 +21,8 @@ from events.benchmark import Benchmark, benchmark_id
 from events.council import EVENT_CLASSES, Council, council_id
 from events.schema import DATED_BY_PUBLICATION, FieldSpec, FieldType, fields_of
 from events.vocabulary import Framework, Grade, Kind
-from tracker.readside.columns import day
-from tracker.readside.index import INSPECTION_FIELDS, WORKFORCE_FIELDS
+from tracker.readside.rows import day
+from tracker.readside.tables import INSPECTION_FIELDS, WORKFORCE_FIELDS
 
 Check = Callable[[Any], bool]
 Compiled = Callable[[dict[str, Any]], str | None]  # the first unsound field's name, or None
@@ -215,7 +215,7 @@ def _shape(cls: type, specs: Mapping[str, FieldSpec],
 
 
 def _folded(cls: type) -> frozenset[str]:
-    """The fields the index reads of an event of this class (index.py, model.py)."""
+    """The fields the index reads of an event of this class (stream_index.py, read_model.py)."""
     kind = getattr(cls, "kind", None)
     if kind is Kind.INSPECTION:
         return frozenset(INSPECTION_FIELDS)
