@@ -123,6 +123,13 @@ class ReadModel:
         inspections, _, slack = self.view(la_code, recorded_by)
         return lookups.rating(inspections, as_of.toordinal(), known_on.toordinal(), slack)
 
+    def inspections(self, la_code: str, as_of: date, known_on: date,
+                    recorded_by: datetime | None) -> list[Entry]:
+        """Every inspection that counts, oldest first."""
+        inspections, _, slack = self.view(la_code, recorded_by)
+        found = list(lookups.newest_first(inspections, as_of.toordinal(), known_on.toordinal(), slack))
+        return found[::-1]
+
     def caseloads(self, la_code: str, as_of: date, known_on: date,
                   recorded_by: datetime | None) -> list[Entry]:
         _, figures, slack = self.view(la_code, recorded_by)
