@@ -210,12 +210,18 @@ class Backend:
             return lines(self.tracker.summary(la_code, point.as_of, point.known, point.recorded_by))
 
     def publications(self) -> list[dict[str, Any]]:
-        """The publications the store cites (``tracker sources``), kept until events arrive."""
-        with self._guard(), self._lock:
-            self._catch_up()
-            if self._publications is None:
-                self._publications = self.tracker.publications()
-            return self._publications
+        """The publications the store cites (``tracker sources``), kept until events arrive.
+        Counting them reads every stored event (tens of seconds at a million), so it runs
+        outside the backend's lock: the overview and council screens never wait for it."""
+        with self._guard():
+            with self._lock:
+                self._catch_up()
+                if self._publications is not None:
+                    return self._publications
+            found = self.tracker.publications()
+            with self._lock:
+                self._publications = found
+            return found
 
     def event_dates(self, la_code: str | None = None) -> list[date]:
         """Every date on which a view can change (happened, published), sorted: from the

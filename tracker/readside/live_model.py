@@ -158,7 +158,14 @@ class LiveReadModel:
             if cached is not None and cached[0] == count:
                 return cached[1]
             history = CouncilHistory(la_code, self.events_of(la_code))
-            built = Timeline.build(history, recorded_by)
+            index = self.ready().councils.get(la_code)
+            days = None
+            # now, and with every event of the stream read (none found damaged since it was
+            # folded), the index's days are the timeline's: no date is parsed again
+            if recorded_by is None and index is not None and not self.damage(la_code):
+                index.settle()
+                days = index.days
+            built = Timeline.build(history, recorded_by, days)
             if len(self._timelines) > 32:
                 self._timelines.clear()
             self._timelines[(la_code, recorded_by)] = (count, built)

@@ -65,12 +65,12 @@ def facts_recorded_by(history: CouncilHistory, recorded_by: datetime | None) -> 
     for event in history.events:
         if recorded_by is not None and event.recorded_at > recorded_by:
             continue  # imports may carry older timestamps later in the log
-        if event.is_fact:
-            views[event.version] = FactView(event, dict(event.data))
+        if event.is_fact:  # its data shared until a correction changes it (most never are)
+            views[event.version] = FactView(event, event.data)
         elif event.type == "correction":
             view = views.get(event.data["target"])
             if view is not None:
-                view.fields.update(event.data["changes"])
+                view.fields = {**view.fields, **event.data["changes"]}
                 view.corrections.append(event)
         elif event.type == "retraction":
             view = views.get(event.data["target"])

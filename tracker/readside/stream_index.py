@@ -219,6 +219,10 @@ class StreamIndex:
             return self.rows(row[0]).table.k[row[1]]
         return self.loose[version - 1] >> _KNOWN
 
+    def days(self, version: int) -> tuple[int, int]:
+        """A settled live fact's happened and known days, as last amended."""
+        return self.happened[version - 1], self.known(version)
+
     def recorded_by(self, version: int) -> int:
         """When a settled fact was recorded, at the latest to the second before (micros): a
         kept fact's row knows exactly; any other's is kept to the second (the hot path)."""

@@ -9,6 +9,7 @@ binary search plus the events that count; each fact's JSON entry is made once pe
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 from tracker.readside.decode import Decoded
 from tracker.readside.logged import LoggedEvent
 from tracker.readside.replay import CouncilHistory, FactView, facts_recorded_by, order_key
+
+Days = Callable[[int], tuple[int, int]]  # version -> (happened, known) day ordinals
 
 
 def logged(la_code: str, event: Decoded) -> LoggedEvent:
@@ -36,11 +39,20 @@ class Timeline:
     shown: dict[int, Any] = field(default_factory=dict)  # each fact's JSON entry, by version
 
     @classmethod
-    def build(cls, history: CouncilHistory, recorded_by: datetime | None) -> Timeline:
+    def build(cls, history: CouncilHistory, recorded_by: datetime | None,
+              days: Days | None = None) -> Timeline:
+        """``days``: each live fact's (happened, known) ordinals as the index keeps them, which
+        equal the replay's when nothing after T is left out (T None): no date parsed again."""
         every = facts_recorded_by(history, recorded_by)
         # each fact's days computed once (events/timing.py); keys are unique (they end in
         # the version), so views are never compared
-        keyed = sorted((order_key(v), v) for v in every if v.retraction is None)
+        live = [v for v in every if v.retraction is None]
+        if days is None:
+            keyed = sorted((order_key(v), v) for v in live)
+        else:
+            day = date.fromordinal
+            keyed = sorted(((day(h), day(k), v.event.version), v)
+                           for v in live for h, k in (days(v.event.version),))
         keys = [key for key, _ in keyed]
         slack = max([0] + [(happened - known).days for happened, known, _ in keys])
         retracted = [v for v in every if v.retraction is not None]

@@ -100,3 +100,43 @@ def test_the_council_view_takes_its_marks_and_lines_from_the_index(filled: Track
                    for e in view.shown["events"] if e["kind"] == "inspection"]
     assert view.inspections == from_events == [(date(2018, 1, 10), "inadequate"), (date(2023, 1, 10), "good")]
     assert view.lines == {"national": [(date(2023, 9, 30), 16.3)], "regional": [(date(2023, 9, 30), 14.9)]}
+
+
+def test_counting_publications_never_holds_up_the_screens(
+        filled: Tracker, monkeypatch: pytest.MonkeyPatch) -> None:
+    """At a million events the sources line reads every event for tens of seconds; the
+    overview and a council screen must answer meanwhile (the backend's lock is not held)."""
+    import threading
+
+    import tracker.sources
+
+    reading, release = threading.Event(), threading.Event()
+    real = tracker.sources.publications
+
+    def slow(events: Any) -> Any:
+        reading.set()
+        release.wait(30)
+        return real(events)
+
+    monkeypatch.setattr(tracker.sources, "publications", slow)
+    backend = Backend(filled)
+    found: list[Any] = []
+    worker = threading.Thread(target=lambda: found.append(backend.publications()))
+    worker.start()
+    try:
+        assert reading.wait(10)
+        done = threading.Event()
+        answers: list[Any] = []
+
+        def screens() -> None:
+            answers.append(backend.overview(TimePoint(D)))
+            answers.append(backend.council("319", TimePoint(D)))
+            done.set()
+
+        threading.Thread(target=screens, daemon=True).start()
+        assert done.wait(20), "the screens waited for the publications"
+        assert len(answers[0]) == 153 and answers[1].shown["council"]["la_code"] == "319"
+    finally:
+        release.set()
+        worker.join(30)
+    assert found and found[0] and backend.publications() is found[0]  # kept until events arrive

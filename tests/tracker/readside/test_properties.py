@@ -123,7 +123,10 @@ def answered(model: ReadModel, events: list[Decoded], code: str,
     loads = [caseload_json(code, e) for e in model.caseloads(code, *when)]
     latest = model.latest_caseload(code, *when)
     assert (caseload_json(code, latest) if latest else None) == (loads[-1] if loads else None)
-    timeline = Timeline.build(reference(events, code), when[2])
+    index = model.councils[code]
+    index.settle()
+    # now (T None) the live read model orders a timeline by the index's days
+    timeline = Timeline.build(reference(events, code), when[2], index.days if when[2] is None else None)
     return {
         "rating": rating_json(code, rating.current),
         "previous": rating_json(code, rating.previous),
