@@ -187,10 +187,10 @@ at 10k events (one takes ~60 ms), 5 at 100k and 2 at 1M; separate runs of the 1M
 rebuild ranged 1.26–1.43× the floor while this layout was built.
 
 ## What makes it fast, and what is still slow
-- **Layout** (tracker/readside/columns.py, index.py): per council, arrays of log
+- **Layout** (tracker/readside/rows.py, stream_index.py): per council, arrays of log
   positions, happened days, row slots and, for facts without a row, known day with
   recorded second and the three dates their days come from packed in one integer (one
-  entry per event: a council's last event is a walk over them, latest.py), and two
+  entry per event: a council's last event is a walk over them, last_event.py), and two
   row tables (inspections, caseload figures) whose happened/known days, versions,
   recorded times and source dates are arrays and whose field values are one JSON text
   per row in a single buffer. Summaries and every other field stay in the store: `show` reads the one

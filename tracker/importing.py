@@ -24,7 +24,7 @@ from tracker.event_ids import parse_event_id
 from tracker.importers.pipeline import ImportBatch, Plan, Planned, plan_fact, run_import
 from tracker.importers.rows import RowProblem
 from tracker.importers.summary import ImportSummary, Outcome
-from tracker.readside.streams import known_streams
+from tracker.readside.stream_ids import known_streams
 from tracker.records import BENCHMARK_FIGURE, FileEvent, read_event_file
 from tracker.writer import Writer
 

@@ -19,7 +19,7 @@ from events.errors import UnknownEvent
 from tracker.application import TrackerApplication, replay_council
 from tracker.councils import by_la_code
 from tracker.errors import ReadOnlyStore, UserError
-from tracker.readside.live import LiveReadModel
+from tracker.readside.live_model import LiveReadModel
 from tracker.store import lock_timeout_seconds
 
 T = TypeVar("T")

@@ -4,7 +4,7 @@ with the dates and framework that matching (events/matching.py) compares.
 The write side keeps no fields (events/council.py), and reading every inspection of a
 long stream back from the store would make each add slower as history grows. The read
 model already holds them: an inspection's row keeps its dates and framework, any other
-fact its occurred and published dates packed as spans (factdates.py).
+fact its occurred and published dates packed as spans (packed_dates.py).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 
 from events.timing import DAY, MONTH
-from tracker.readside.factdates import unpack_dates
-from tracker.readside.index import INSPECTIONS, StreamIndex
-from tracker.readside.live import LiveReadModel
+from tracker.readside.live_model import LiveReadModel
+from tracker.readside.packed_dates import unpack_dates
+from tracker.readside.stream_index import StreamIndex
+from tracker.readside.tables import INSPECTIONS, unslot
 
 MATCH_FIELDS = ("occurred_on", "fieldwork_end", "published_on", "framework")
 
@@ -36,9 +37,8 @@ def span_text(code: int) -> str | None:
 
 
 def _fields(index: StreamIndex, position: int) -> dict[str, Any]:
-    slot = index.slot[position - 1]
-    if slot:
-        row, table = abs(slot) >> 2, abs(slot) & 3
+    table, row, _retracted = unslot(index.slot[position - 1])
+    if table:
         values = index.rows(table).table
         found = {name: values.value(row, name) for name in MATCH_FIELDS if name in values.position}
         if table != INSPECTIONS:

@@ -2,30 +2,28 @@
 
 The index keeps only what ratings and caseloads need; a timeline needs every field, so
 it reads one stream (a primary-key range) and folds it with the reference fold in
-queries.py. The fold is cached per recorded-by T and sorted, so a new D or K is a
+replay.py. The fold is cached per recorded-by T and sorted, so a new D or K is a
 binary search plus the events that count; each fact's JSON entry is made once per fold.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
 from tracker.readside.decode import Decoded
-from tracker.readside.history import CouncilHistory
 from tracker.readside.logged import LoggedEvent
-from tracker.readside.queries import FactView, facts_recorded_by
+from tracker.readside.replay import CouncilHistory, FactView, facts_recorded_by, order_key
+
+Days = Callable[[int], tuple[int, int]]  # version -> (happened, known) day ordinals
 
 
 def logged(la_code: str, event: Decoded) -> LoggedEvent:
     return LoggedEvent(position=event.position, la_code=la_code, version=event.version, type=event.kind,
                        data=event.data, recorded_at=event.recorded_at)
-
-
-def order_key(view: FactView) -> tuple[date, date, int]:
-    return (view.happened, view.known_from, view.event.version)
 
 
 @dataclass
@@ -41,11 +39,20 @@ class Timeline:
     shown: dict[int, Any] = field(default_factory=dict)  # each fact's JSON entry, by version
 
     @classmethod
-    def build(cls, history: CouncilHistory, recorded_by: datetime | None) -> Timeline:
+    def build(cls, history: CouncilHistory, recorded_by: datetime | None,
+              days: Days | None = None) -> Timeline:
+        """``days``: each live fact's (happened, known) ordinals as the index keeps them, which
+        equal the replay's when nothing after T is left out (T None): no date parsed again."""
         every = facts_recorded_by(history, recorded_by)
         # each fact's days computed once (events/timing.py); keys are unique (they end in
         # the version), so views are never compared
-        keyed = sorted((order_key(v), v) for v in every if v.retraction is None)
+        live = [v for v in every if v.retraction is None]
+        if days is None:
+            keyed = sorted((order_key(v), v) for v in live)
+        else:
+            day = date.fromordinal
+            keyed = sorted(((day(h), day(k), v.event.version), v)
+                           for v in live for h, k in (days(v.event.version),))
         keys = [key for key, _ in keyed]
         slack = max([0] + [(happened - known).days for happened, known, _ in keys])
         retracted = [v for v in every if v.retraction is not None]
