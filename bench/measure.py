@@ -23,9 +23,9 @@ import orjson
 
 from tracker.councils import current_authorities
 from tracker.readside.decode import RowDecoder
-from tracker.readside.live import LiveReadModel
-from tracker.readside.persist import store_for
-from tracker.readside.source import RowSource
+from tracker.readside.live_model import LiveReadModel
+from tracker.readside.row_source import RowSource
+from tracker.readside.saved_model import store_for
 from tracker.service import Tracker
 from tracker.store import open_store
 

@@ -157,7 +157,7 @@ at 10k events (one takes ~60 ms), 5 at 100k and 2 at 1M; separate runs of the 1M
 rebuild ranged 1.26–1.43× the floor while this layout was built.
 
 ## What makes it fast, and what is still slow
-- **Layout** (tracker/readside/columns.py, index.py): per council, arrays of log
+- **Layout** (tracker/readside/rows.py, index.py): per council, arrays of log
   positions, happened days, row slots and, for facts without a row, known day with
   recorded second and the three dates their days come from packed in one integer (one
   entry per event: a council's last event is a walk over them, latest.py), and two

@@ -23,7 +23,7 @@ from tracker.councils import UnknownCouncil, check_joint_councils, resolve
 from tracker.enrichment import import_reason
 from tracker.errors import ImportRowError
 from tracker.importers.matching import MATCHED_KINDS, changed, find_match, is_revision, merge
-from tracker.readside.streams import known_streams
+from tracker.readside.stream_ids import known_streams
 from tracker.records import BENCHMARK_FIGURE, FileEvent, read_event_file
 
 if TYPE_CHECKING:

@@ -30,9 +30,10 @@ from tracker.councils import (
 from tracker.errors import ReadOnlyStore, UserError
 from tracker.importers.matching import MATCHED_KINDS, find_match
 from tracker.readside import answers
-from tracker.readside.live import LiveReadModel
+from tracker.readside.live_model import LiveReadModel
 from tracker.readside.logged import LoggedEvent
 from tracker.recorded_time import recorded_time_problem
+from tracker.results import CouncilSummary, Overview
 from tracker.store import lock_timeout_seconds
 from tracker.views import damage_json, log_entries
 
@@ -275,7 +276,37 @@ class Tracker:
             except ValueError as error:
                 raise UserError(str(error)) from None
             authorities = [a for a in authorities if a.region == wanted]
-        return answers.rows(self.read_model, authorities, (as_of, known_on, recorded_by))
+        times = (as_of, known_on, recorded_by)
+        return answers.overview(self.read_model, authorities, times, last_events=False).as_json()
+
+    def overview(
+        self,
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+        last_events: bool = True,
+    ) -> Overview:
+        """Every current council at D, K and T, in name order: its rating, its caseload
+        history beside England's and its region's, and (``last_events``) its last event.
+        One catch-up with the store for all of them (a round trip on PostgreSQL)."""
+        self.refresh()
+        as_of, known_on = self.times(as_of, known_on)
+        authorities = sorted(current_authorities(), key=lambda a: a.name)
+        return answers.overview(self.read_model, authorities, (as_of, known_on, recorded_by), last_events)
+
+    def summary(
+        self,
+        council: str,
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+    ) -> CouncilSummary:
+        """One council's rating, caseload history (beside England's and its region's) and
+        inspections that count, from the index alone: no read of its stream."""
+        authority = resolve(council)
+        self.refresh()
+        as_of, known_on = self.times(as_of, known_on)
+        return answers.council(self.read_model, authority, (as_of, known_on, recorded_by))
 
     def amendments(self, council: str, recorded_by: datetime | None = None) -> list[dict[str, Any]]:
         """A council's corrections and retractions recorded by T, as ``log`` lines."""

@@ -25,8 +25,8 @@ from eventsourcing.persistence import Notification
 from events.council import Council
 from tracker.councils import current_authorities
 from tracker.readside.decode import DAMAGED, RowDecoder
-from tracker.readside.live import LiveReadModel
-from tracker.readside.streams import stream_name
+from tracker.readside.live_model import LiveReadModel
+from tracker.readside.stream_ids import stream_name
 from tracker.recorded_time import recorded_time_problem
 from tracker.service import Tracker
 

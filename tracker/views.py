@@ -9,25 +9,20 @@ from datetime import date, datetime
 from typing import Any
 
 from events.describe import describe
-from events.vocabulary import SUB_JUDGEMENTS
 from tracker.councils import Authority
 from tracker.provenance import provenance
-from tracker.readside.folds import Rating
-from tracker.readside.index import Entry
+from tracker.readside import lookups
 from tracker.readside.logged import LoggedEvent, event_id
-from tracker.readside.model import Damage
-from tracker.readside.queries import FactView
-from tracker.readside.streams import known_streams, stream_name
+from tracker.readside.read_model import Damage
+from tracker.readside.replay import FactView
+from tracker.readside.stream_ids import known_streams, stream_name
+from tracker.readside.stream_index import Entry
 from tracker.readside.timeline import Timeline
+from tracker.results import Caseload, CouncilRef, Figure, Rating
 
 
 def council_ref(authority: Authority) -> dict[str, Any]:
-    return {
-        "la_code": authority.la_code,
-        "ons_code": authority.ons_code,
-        "name": authority.name,
-        "region": authority.region,
-    }
+    return CouncilRef.of(authority).as_json()
 
 
 def stamp(moment: datetime) -> str:
@@ -64,50 +59,25 @@ def shown_entry(timeline: Timeline, view: FactView) -> dict[str, Any]:
 
 def rating_json(la_code: str, entry: Entry | None) -> dict[str, Any] | None:
     """The contract's ``rating``: the inspection that counts, with its sub-judgements."""
-    if entry is None:
-        return None
-    f = entry[4]
-    return {
-        "overall": f.get("overall"),
-        "framework": f.get("framework"),
-        "inspection_started": f.get("occurred_on"),
-        "inspection_ended": f.get("fieldwork_end"),
-        "published_on": f.get("published_on"),
-        "judgements": {area.value: f.get(area.value) for area in SUB_JUDGEMENTS},
-        "event_id": event_id(la_code, entry[2]),
-    }
+    rating = Rating.of(la_code, entry)
+    return None if rating is None else rating.as_json()
 
 
 def figure_json(entry: Entry | None) -> dict[str, Any] | None:
     """A national or regional line's figure for the same as-at date."""
-    if entry is None:
-        return None
-    figure = entry[4]["caseload"]
-    value = figure.get("value")
-    return {"value": value, "low": figure.get("low", value), "high": figure.get("high", value)}
+    figure = Figure.of(entry)
+    return None if figure is None else figure.as_json()
 
 
 def caseload_json(la_code: str, entry: Entry, national: Entry | None = None,
                   regional: Entry | None = None) -> dict[str, Any]:
-    figure = entry[4]["caseload"]
-    value = figure.get("value")
-    return {
-        "as_at": entry[4].get("occurred_on"),
-        "value": value,
-        "low": figure.get("low", value),
-        "high": figure.get("high", value),
-        "text": figure.get("text"),
-        "source": entry[4]["source"],
-        "event_id": event_id(la_code, entry[2]),
-        "national": figure_json(national),
-        "regional": figure_json(regional),
-    }
+    return Caseload.of(la_code, entry, national, regional).as_json()
 
 
 def council_json(
     authority: Authority,
     times: tuple[date, date, datetime | None],
-    rating: Rating,
+    rating: lookups.Rating,
     caseloads: list[dict[str, Any]],
     timeline: Timeline,
 ) -> dict[str, Any]:
@@ -130,18 +100,6 @@ def council_json(
             for v in timeline.retracted
             if v.retraction is not None
         ],
-    }
-
-
-def council_row(authority: Authority, rating: Rating, caseload: dict[str, Any] | None) -> dict[str, Any]:
-    """One row of ``councils --json``; ``caseload`` as :func:`caseload_json` made it."""
-    la = authority.la_code
-    return {
-        "council": council_ref(authority),
-        "rating": rating_json(la, rating.current),
-        "previous_rating": rating_json(la, rating.previous),
-        "direction": rating.direction,
-        "caseload": caseload,
     }
 
 

@@ -14,21 +14,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from events.dates import PartialDate
+from events.dates import end_of
 from events.timing import happened_on, when_text
-from events.vocabulary import Kind
+from events.vocabulary import SUB_JUDGEMENTS, Kind
 from tracker.councils import Authority, resolve
+from tracker.results import CouncilSummary, Figure
 from tracker.service import Tracker
 from tui.timetravel import TimePoint
 
-SUB_AREAS = ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
 NOTICE_LIMIT = 500  # name at most this many new events in a live notice
 
 
-def end_of(text: str | None) -> date | None:
+def shown_day(text: str | None) -> date | None:
     """The day a shown date counts on ("by 2017-07-14": on or before that day); None if none."""
     text = text.removeprefix("by ") if text else None
-    return PartialDate.parse(text).end() if text and text != "?" else None
+    return end_of(text) if text and text != "?" else None
 
 
 def happened(event: dict[str, Any]) -> date:
@@ -44,14 +44,8 @@ def caseload_text(entry: dict[str, Any] | None) -> str:
 
 
 def caseload_point(entry: dict[str, Any]) -> float:
-    """The number a chart plots: the value, a range's middle, or the bound given."""
-    if entry.get("value") is not None:
-        return float(entry["value"])
-    low, high = entry.get("low"), entry.get("high")
-    if low is not None and high is not None:
-        return (float(low) + float(high)) / 2
-    bound = low if low is not None else high
-    return float(bound) if bound is not None else 0.0
+    """The number a chart plots for a ``show`` caseload entry (tracker/results.py's Figure)."""
+    return Figure(entry.get("value"), entry.get("low"), entry.get("high")).point
 
 
 @dataclass(frozen=True)
@@ -81,26 +75,21 @@ class CouncilView:
     lines: dict[str, list[tuple[date, float]]] = field(default_factory=dict)
 
 
-def overview_row(
-    row: dict[str, Any], loads: list[dict[str, Any]], last: tuple[str, str] = ("", "")
-) -> OverviewRow:
-    """One ``councils`` row, its caseload figures and its last event, for the table."""
-    council, rating = row["council"], row["rating"]
-    since = ""
-    if rating:
-        since = rating["published_on"] or rating["inspection_ended"] or rating["inspection_started"]
+def overview_row(found: CouncilSummary) -> OverviewRow:
+    """One council's summary (``Tracker.overview``), for the table."""
+    council, rating, latest, last = found.council, found.rating, found.caseload, found.last_event
     return OverviewRow(
-        la_code=council["la_code"],
-        name=council["name"],
-        region=council["region"],
+        la_code=council.la_code,
+        name=council.name,
+        region=council.region,
         rated=rating is not None,
-        overall=rating["overall"] if rating else None,
-        since=since or "",
-        subs=tuple(rating["judgements"][a] if rating else None for a in SUB_AREAS),
-        caseload=caseload_text(row["caseload"]),
-        caseloads=tuple(caseload_point(c) for c in loads),
-        last_date=last[0],
-        last_summary=last[1],
+        overall=rating.overall if rating else None,
+        since=(rating.since if rating else None) or "",
+        subs=tuple(rating.grade(a) if rating else None for a in SUB_JUDGEMENTS),
+        caseload=caseload_text(latest.as_json() if latest else None),
+        caseloads=tuple(c.figure.point for c in found.caseloads),
+        last_date=when_text(last.occurred_on, last.published_on) if last else "",
+        last_summary=last.summary if last else "",
     )
 
 
@@ -181,14 +170,11 @@ class Backend:
 
     def overview(self, point: TimePoint) -> list[OverviewRow]:
         """Every council's rating and caseloads at the time point (fast: indexed answers)."""
-        times = (point.as_of, point.known, point.recorded_by)
         with self._guard(), self._lock:
             self._catch_up()
-            rows = self.tracker.councils(*times)
-            return [
-                overview_row(row, self.tracker.caseload_history(row["council"]["la_code"], *times))
-                for row in rows
-            ]
+            # one query for all councils; their last events come in a second step (last_events)
+            found = self.tracker.overview(point.as_of, point.known, point.recorded_by, last_events=False)
+        return [overview_row(council) for council in found.councils]
 
     def damage_notice(self, la_code: str | None = None) -> str:
         """One line naming the stored events that cannot be read (of one council, or
@@ -209,25 +195,14 @@ class Backend:
             self._catch_up()
             shown = self.tracker.show(la_code, point.as_of, point.known, point.recorded_by)
             amendments = self.tracker.amendments(la_code, point.recorded_by)
-            lines = self.lines(la_code, point)
-        inspections = [
-            (happened(e), e["fields"].get("overall"))
-            for e in shown["events"]
-            if e["kind"] == Kind.INSPECTION.value
-        ]
-        return CouncilView(shown, amendments, inspections, lines)
+            found = self.tracker.summary(la_code, point.as_of, point.known, point.recorded_by)
+        inspections = [(judged.happened, judged.overall) for judged in found.inspections]
+        return CouncilView(shown, amendments, inspections, lines(found))
 
     def lines(self, la_code: str, point: TimePoint) -> dict[str, list[tuple[date, float]]]:
         """England's and the region's caseload, at the council's as-at dates, when recorded."""
-        history = self.tracker.caseload_history(la_code, point.as_of, point.known, point.recorded_by)
-        lines: dict[str, list[tuple[date, float]]] = {"national": [], "regional": []}
-        for entry in history:
-            day = end_of(entry["as_at"])
-            for name in lines:
-                figure = entry.get(name)
-                if day and figure:
-                    lines[name].append((day, caseload_point(figure)))
-        return {name: series for name, series in lines.items() if series}
+        with self._guard(), self._lock:
+            return lines(self.tracker.summary(la_code, point.as_of, point.known, point.recorded_by))
 
     def publications(self) -> list[dict[str, Any]]:
         """The publications the store cites (``tracker sources``), kept until events arrive."""
@@ -280,6 +255,17 @@ class Backend:
             self._dates.clear()
             self._publications = None
         return report.added if report else 0
+
+
+def lines(found: CouncilSummary) -> dict[str, list[tuple[date, float]]]:
+    """England's and the region's caseload at the council's as-at dates, where the store has them."""
+    series: dict[str, list[tuple[date, float]]] = {"national": [], "regional": []}
+    for caseload in found.caseloads:
+        day = shown_day(caseload.as_at)
+        for name, figure in (("national", caseload.national), ("regional", caseload.regional)):
+            if day and figure:
+                series[name].append((day, figure.point))
+    return {name: points for name, points in series.items() if points}
 
 
 def by_code(code: str) -> Authority:

@@ -27,7 +27,7 @@ from tests.reliability.helpers import (
     write_jsonl,
 )
 from tracker.application import TrackerApplication
-from tracker.readside.live import LiveReadModel
+from tracker.readside.live_model import LiveReadModel
 from tracker.service import Tracker
 from tracker.store import open_store
 

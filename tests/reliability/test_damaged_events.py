@@ -37,7 +37,7 @@ DAMAGES: dict[str, Callable[[str, int], None]] = {
     "extra field": lambda store, position: edit_state(store, position, _extra_field),
     "wrong type": lambda store, position: edit_state(store, position, _wrong_type),
 }
-READ_BACK_ONLY = {"wrong type"}  # a rebuild does not check what it does not fold
+READ_BACK_ONLY = {"wrong type", "extra field"}  # a rebuild checks only what it folds
 
 
 NEW_FACT = ("--occurred-on", "2024", "--role", "DCS", "--change", "appointed", "--source-publisher", "p",

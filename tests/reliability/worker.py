@@ -51,7 +51,7 @@ def append(store: str, name: str, count: int, shared: str, own: str, go: str) ->
 
 
 def save_model_forever(store: str) -> None:
-    from tracker.readside.live import LiveReadModel
+    from tracker.readside.live_model import LiveReadModel
 
     app = open_store(store)
     live = LiveReadModel(app)

@@ -6,15 +6,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tracker.councils import REGIONS, Authority
-from tracker.readside.folds import newest_first, picture
-from tracker.readside.index import Entry, recorded_key
-from tracker.readside.live import LiveReadModel
-from tracker.readside.model import ENGLAND, ReadModel
+from tracker.readside.live_model import LiveReadModel
+from tracker.readside.lookups import newest_first, picture
+from tracker.readside.read_model import ENGLAND, ReadModel
+from tracker.readside.stream_index import Entry, recorded_key
+from tracker.results import Caseload, CouncilRef, CouncilSummary, Judged, LastEvent, Overview, Rating
 from tracker.views import (
-    caseload_json,
     council_json,
     council_ref,
-    council_row,
     damage_json,
     fact_entry,
     figure_json,
@@ -30,24 +29,24 @@ def region_code(region: str) -> str | None:
 
 
 def benchmarked(model: ReadModel, authority: Authority, entry: Entry, times: Times,
-                seen: dict[tuple[str | None, int], Entry | None] | None = None) -> dict[str, Any]:
+                seen: dict[tuple[str | None, int], Entry | None] | None = None) -> Caseload:
     """A council's caseload figure beside England's and its region's for the same as-at day
     (``seen``: figures already looked up for this D, K and T; most councils share a day)."""
     seen = {} if seen is None else seen
     figures = []
     for geo in (ENGLAND, region_code(authority.region)):
-        key = (geo, entry[0])
+        key = (geo, entry.happened)
         if key not in seen:
-            seen[key] = model.geo_figure(geo, entry[0], *times)
+            seen[key] = model.geo_figure(geo, entry.happened, *times)
         figures.append(seen[key])
-    return caseload_json(authority.la_code, entry, *figures)
+    return Caseload.of(authority.la_code, entry, *figures)
 
 
 def caseloads(read: LiveReadModel, authority: Authority, times: Times) -> list[dict[str, Any]]:
     """A council's caseload history, each figure beside England's and its region's."""
     with read.lock:  # every answer reads under the lock a catch-up folds under
         model = read.ready()
-        return [benchmarked(model, authority, entry, times)
+        return [benchmarked(model, authority, entry, times).as_json()
                 for entry in model.caseloads(authority.la_code, *times)]
 
 
@@ -79,9 +78,9 @@ def benchmarks(read: LiveReadModel, times: Times) -> list[dict[str, Any]]:
 
 
 def _figure(code: str, entry: Entry) -> dict[str, Any]:
-    fields = entry[4]
+    fields = entry.fields
     return {"as_at": fields["occurred_on"], "published_on": fields.get("published_on"),
-            "caseload": fields["caseload"], "source": fields["source"], "event_id": f"{code}-{entry[2]}"}
+            "caseload": fields["caseload"], "source": fields["source"], "event_id": f"{code}-{entry.version}"}
 
 
 def amendments(read: LiveReadModel, authority: Authority,
@@ -102,19 +101,44 @@ def last_events(read: LiveReadModel, authorities: list[Authority], times: Times)
                 for a in authorities}
 
 
-def rows(read: LiveReadModel, authorities: list[Authority], times: Times) -> list[dict[str, Any]]:
+def overview(read: LiveReadModel, authorities: list[Authority], times: Times,
+             last_events: bool = True) -> Overview:
+    """Each council's rating, caseload history (beside England's and its region's) and, with
+    ``last_events``, its last event: one answer under one lock, from the index (the last
+    events read back a few events each)."""
     with read.lock:
         model = read.ready()
         seen: dict[tuple[str | None, int], Entry | None] = {}
-        return [row(model, a, times, seen) for a in authorities]
+        found = tuple(summary(read, model, a, times, seen, last_events) for a in authorities)
+    return Overview(times[0], times[1], times[2], found)
 
 
-def row(model: ReadModel, authority: Authority, times: Times,
-        seen: dict[tuple[str | None, int], Entry | None]) -> dict[str, Any]:
-    """One council's row: its rating, and its latest caseload beside England's and its region's."""
-    latest = model.latest_caseload(authority.la_code, *times)
-    return council_row(authority, model.rating(authority.la_code, *times),
-                       None if latest is None else benchmarked(model, authority, latest, times, seen))
+def summary(read: LiveReadModel, model: ReadModel, authority: Authority, times: Times,
+            seen: dict[tuple[str | None, int], Entry | None], last_events: bool,
+            inspections: bool = False) -> CouncilSummary:
+    """One council at D, K and T (``seen``: benchmark figures already looked up), all from
+    the index; with ``inspections``, every inspection that counts too."""
+    la = authority.la_code
+    rating = model.rating(la, *times)
+    caseloads = tuple(benchmarked(model, authority, e, times, seen) for e in model.caseloads(la, *times))
+    last = read.last_fact(la, *times) if last_events else None
+    judged = tuple(Judged(date.fromordinal(e.happened), e.fields["overall"])
+                   for e in model.inspections(la, *times)) if inspections else ()
+    return CouncilSummary(CouncilRef.of(authority), Rating.of(la, rating.current),
+                          Rating.of(la, rating.previous), rating.direction, caseloads,
+                          None if last is None else last_event(fact_entry(last)), judged)
+
+
+def council(read: LiveReadModel, authority: Authority, times: Times) -> CouncilSummary:
+    """One council's summary with its inspections (the council screen's marks), from the index."""
+    with read.lock:
+        return summary(read, read.ready(), authority, times, {}, last_events=False, inspections=True)
+
+
+def last_event(entry: dict[str, Any]) -> LastEvent:
+    """A shown fact (``fact_entry``) as the overview's last event."""
+    return LastEvent(entry["id"], entry["kind"], entry["occurred_on"], entry["published_on"],
+                     entry["summary"])
 
 
 def national(read: LiveReadModel, authorities: list[Authority], times: Times,

@@ -20,9 +20,9 @@ import orjson
 from eventsourcing.persistence import Mapper, StoredEvent
 from eventsourcing.utils import resolve_topic
 
-from tracker.readside.columns import whole_seconds
 from tracker.readside.logged import TYPE_OF_CLASS
-from tracker.readside.shape import Compiled, Shape, opening_problem, shapes
+from tracker.readside.rows import whole_seconds
+from tracker.readside.shape_checks import Compiled, Shape, opening_problem, shapes
 from tracker.recorded_time import READABLE_TEXT, readable_problem
 
 COUNCIL = "events.council:"
@@ -99,7 +99,7 @@ def damaged(position: int, originator: str, version: int, topic: str, problem: s
 class RowDecoder:
     """Turns stored rows into :class:`Decoded`, choosing the fast path when it is exact.
 
-    Each row is checked (shape.py): every field of its class when ``full`` (events read
+    Each row is checked (shape_checks.py): every field of its class when ``full`` (events read
     back to be shown, exported or verified), else the fields the index folds (a rebuild)."""
 
     def __init__(self, mapper: Mapper[Any], full: bool = False) -> None:
@@ -131,11 +131,6 @@ class RowDecoder:
         fast = 0
         for position, originator, version, topic, state in rows:
             kind, exact, check, shape = routes.get(topic) or self._route(topic)
-            if check is None or shape is None:
-                yield damaged(position, originator, version, topic, f"unknown event type {topic!r}")
-                continue
-            data: Any = None
-            stamp: Any = None
             try:
                 if exact and plain and state.count(_TYPE_MARK) == 1:
                     data = loads(state)
@@ -145,17 +140,19 @@ class RowDecoder:
                     if len(stamp) != 32 or stamp[26:] != "+00:00":  # what the library writes for UTC
                         stamp = _recorded(stamp)
                     fast += 1
+                elif check is None:
+                    data = stamp = None  # an unknown event type: never decoded
                 else:
                     data, stamp = self._by_library(position, originator, version, topic, state)[5:7]
-                # sound fields, and a recorded time the folds can read (micros(), whole_seconds())
-                sound = check(data) is None and low <= stamp < high and stamp[20:26].isdecimal() \
-                    and whole_seconds(stamp[:19]) >= 0
-                problem = None if sound else _problem(shape, data, stamp)
-                if problem is None and kind == "opened":
-                    problem = opening_problem(topic, originator, data)
+                # sound fields, and a recorded time the folds can read (micros, whole_seconds)
+                if check is not None and check(data) is None and low <= stamp < high \
+                        and stamp[20:26].isdecimal() and whole_seconds(stamp[:19]) >= 0 and kind != "opened":
+                    yield new(Decoded, (position, originator, version, topic, kind, data, stamp))
+                    continue
+                problem = _problem(topic, originator, shape, data, stamp)
             except Exception as error:  # any failure to read the row is the finding
                 problem = f"cannot decode {topic}: {_plain(error)}"
-            if problem is None:
+            if problem is None:  # an opening, sound
                 yield new(Decoded, (position, originator, version, topic, kind, data, stamp))
             else:
                 yield damaged(position, originator, version, topic, problem)
@@ -171,9 +168,14 @@ class RowDecoder:
         return Decoded(position, originator, version, topic, kind_of(topic), data, stamp)
 
 
-def _problem(shape: Shape, data: dict[str, Any], stamp: str) -> str:
-    """What is wrong with a row that failed the checks (the slow path: it says why)."""
-    return shape.problem(data) or readable_problem(stamp) or f"recorded at {stamp!r}: not a time"
+def _problem(topic: str, originator: str, shape: Shape | None, data: Any, stamp: Any) -> str | None:
+    """What is wrong with a row the fast checks did not pass (None: an opening, sound)."""
+    if shape is None:
+        return f"unknown event type {topic!r}"
+    problem = shape.problem(data) or readable_problem(stamp)
+    if problem is None and not (stamp[20:26].isdecimal() and whole_seconds(stamp[:19]) >= 0):
+        problem = f"recorded at {stamp!r}: not a time"
+    return problem or opening_problem(topic, originator, data)
 
 
 def _plain(error: BaseException) -> str:

@@ -2,7 +2,7 @@
 
 The index keeps only what ratings and caseloads need; a timeline needs every field, so
 it reads one stream (a primary-key range) and folds it with the reference fold in
-queries.py. The fold is cached per recorded-by T and sorted, so a new D or K is a
+replay.py. The fold is cached per recorded-by T and sorted, so a new D or K is a
 binary search plus the events that count; each fact's JSON entry is made once per fold.
 """
 
@@ -14,18 +14,13 @@ from datetime import date, datetime
 from typing import Any
 
 from tracker.readside.decode import Decoded
-from tracker.readside.history import CouncilHistory
 from tracker.readside.logged import LoggedEvent
-from tracker.readside.queries import FactView, facts_recorded_by
+from tracker.readside.replay import CouncilHistory, FactView, facts_recorded_by, order_key
 
 
 def logged(la_code: str, event: Decoded) -> LoggedEvent:
     return LoggedEvent(position=event.position, la_code=la_code, version=event.version, type=event.kind,
                        data=event.data, recorded_at=event.recorded_at)
-
-
-def order_key(view: FactView) -> tuple[date, date, int]:
-    return (view.happened, view.known_from, view.event.version)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from tui.backend import CouncilView, caseload_point, end_of
+from tui.backend import CouncilView, caseload_point, shown_day
 from tui.present import GRADE_LETTER
 
 GRADE_COLOURS = {
@@ -62,7 +62,7 @@ def y_span(values: list[float], rows: int) -> tuple[float, float, float]:
 
 
 def council_points(view: CouncilView, as_of: date) -> list[tuple[float, float]]:
-    return [(year_of(end_of(c["as_at"]) or as_of), caseload_point(c)) for c in view.shown["caseloads"]]
+    return [(year_of(shown_day(c["as_at"]) or as_of), caseload_point(c)) for c in view.shown["caseloads"]]
 
 
 def plot_view(plt: Plot, view: CouncilView, as_of: date, columns: int, rows: int) -> None:

@@ -10,8 +10,8 @@ from textual.widgets import Static
 
 from events.judgements import absent_label
 from events.timing import when_text
-from events.vocabulary import Framework
-from tui.backend import SUB_AREAS, caseload_text
+from events.vocabulary import SUB_JUDGEMENTS, Framework
+from tui.backend import caseload_text
 from tui.present import badge, text
 
 AREA_LABELS = {
@@ -37,7 +37,7 @@ def card(shown: dict[str, Any]) -> Text:
         since = rating["published_on"] or rating["inspection_ended"] or rating["inspection_started"]
         out.append_text(text(f"  {framework}, since {since}", "dim"))
         out.append("\n")
-        for area in SUB_AREAS:
+        for area in SUB_JUDGEMENTS:
             out.append(f"  {AREA_LABELS[area]:<18}")
             out.append_text(_judgement(rating, area))
             out.append("\n")

@@ -15,7 +15,7 @@ from typing import Any
 from rich.text import Text
 
 from tracker.safe_text import one_line
-from tui.backend import OverviewRow, end_of
+from tui.backend import OverviewRow, shown_day
 from tui.present import badge, fit, grade_key, letter, line, sparkline, text
 
 Column = tuple[str, str, Callable[[OverviewRow], Any], int]
@@ -23,14 +23,14 @@ COLUMNS: tuple[Column, ...] = (  # key, label, sort key, width (0: what is left)
     ("name", "Council", lambda r: r.name.casefold(), 32),
     ("region", "Region", lambda r: (r.region, r.name), 15),
     ("rating", "Rating", lambda r: (grade_key(r.overall), not r.rated, r.name), 14),
-    ("since", "Since", lambda r: (end_of(r.since) or date.min, r.name), 10),
+    ("since", "Since", lambda r: (shown_day(r.since) or date.min, r.name), 10),
     ("leaders", "Lead", lambda r: (grade_key(r.subs[0]), r.name), 4),
     ("help", "Help", lambda r: (grade_key(r.subs[1]), r.name), 4),
     ("care", "Care", lambda r: (grade_key(r.subs[2]), r.name), 4),
     ("leavers", "Leav", lambda r: (grade_key(r.subs[3]), r.name), 4),
     ("caseload", "Caseload", lambda r: (r.caseloads[-1] if r.caseloads else -1.0, r.name), 8),
     ("trend", "Trend", lambda r: (len(r.caseloads), r.name), 12),
-    ("last", "Last event", lambda r: (end_of(r.last_date) or date.min, r.name), 0),
+    ("last", "Last event", lambda r: (shown_day(r.last_date) or date.min, r.name), 0),
 )
 KEYS = tuple(key for key, *_ in COLUMNS)
 LABELS = {key: label for key, label, _, _ in COLUMNS}

@@ -15,7 +15,7 @@ from tests.conftest import REPO, TODAY
 from tests.reliability.tamper import flip_byte
 from tracker.importers import import_published
 from tracker.readside.decode import DAMAGED, Row, RowDecoder
-from tracker.readside.source import RowSource
+from tracker.readside.row_source import RowSource
 from tracker.seeding import load_seeds
 from tracker.service import Tracker
 from tracker.store import open_store
@@ -90,7 +90,7 @@ DAMAGES: dict[str, tuple[str, Callable[[dict[str, Any]], None], str]] = {
 }
 
 
-UNFOLDED = {"list", "citation", "reason"}  # fields no index reads (only shown)
+UNFOLDED = {"list", "citation", "reason", "missing field", "extra field"}  # no index reads these
 
 
 @pytest.mark.parametrize("damage", list(DAMAGES))

@@ -9,7 +9,7 @@ from typing import Any
 import orjson
 
 from tracker.readside.decode import RowDecoder, recorded_text
-from tracker.readside.source import RowSource
+from tracker.readside.row_source import RowSource
 from tracker.service import Tracker
 
 Maker = Callable[..., dict[str, Any]]

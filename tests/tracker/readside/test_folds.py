@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from tracker.readside import folds
-from tracker.readside.columns import Entry, Rows, micros
-from tracker.readside.index import StreamIndex, inspection_table, workforce_table
+from tracker.readside import lookups
+from tracker.readside.rows import Entry, Rows, micros
+from tracker.readside.stream_index import StreamIndex
+from tracker.readside.tables import inspection_table, workforce_table
 
 T0 = "2026-01-01T00:00:00.000000+00:00"
 T1 = "2026-02-01T00:00:00.000000+00:00"
@@ -46,21 +47,21 @@ def test_rating_counts_by_fieldwork_start_and_publication() -> None:
     entries = rows(judged(4, "2025-01-10", "2025-03-01", "good"),
                    judged(2, "2019-01-10", "2019-03-01", "inadequate"),
                    judged(3, "2022-01-10", "2022-03-01", None))
-    answer = folds.rating(entries, d("2025-02-01"), d("2025-02-01"), 0)  # fieldwork started, unpublished
-    assert answer.current is not None and answer.current[2] == 3
-    answer = folds.rating(entries, d("2025-02-01"), d("2025-06-01"), 0)
-    assert answer.current is not None and answer.current[2] == 4
-    assert answer.previous is not None and answer.previous[2] == 2  # skips the ungraded one
+    answer = lookups.rating(entries, d("2025-02-01"), d("2025-02-01"), 0)  # fieldwork started, unpublished
+    assert answer.current is not None and answer.current.version == 3
+    answer = lookups.rating(entries, d("2025-02-01"), d("2025-06-01"), 0)
+    assert answer.current is not None and answer.current.version == 4
+    assert answer.previous is not None and answer.previous.version == 2  # skips the ungraded one
     assert answer.direction == "improved"
-    assert folds.rating(entries, d("2018-01-01"), d("2018-01-01"), 0).current is None
+    assert lookups.rating(entries, d("2018-01-01"), d("2018-01-01"), 0).current is None
 
 
 def test_direction_of_travel() -> None:
-    assert folds.direction("good", "inadequate") == "improved"
-    assert folds.direction("requires_improvement", "good") == "declined"
-    assert folds.direction("good", "good") == "unchanged"
-    assert folds.direction("unknown", "good") is None
-    assert folds.direction(None, "good") is None
+    assert lookups.direction("good", "inadequate") == "improved"
+    assert lookups.direction("requires_improvement", "good") == "declined"
+    assert lookups.direction("good", "good") == "unchanged"
+    assert lookups.direction("unknown", "good") is None
+    assert lookups.direction(None, "good") is None
 
 
 def test_reported_before_an_imprecise_happening_still_counts_with_slack() -> None:
@@ -70,29 +71,29 @@ def test_reported_before_an_imprecise_happening_still_counts_with_slack() -> Non
     view = rows((version, stamp, {**data, "source": cited}))
     slack = view.table.slack
     assert slack == d("2021-12-31") - d("2021-03-01")
-    assert folds.rating(view, d("2022-01-01"), d("2021-06-01"), slack).current == view.entries()[0]
-    assert folds.rating(view, d("2022-01-01"), d("2021-06-01"), 0).current is None  # slack is needed
-    assert folds.rating(view, d("2021-06-01"), d("2022-01-01"), slack).current is None
+    assert lookups.rating(view, d("2022-01-01"), d("2021-06-01"), slack).current == view.entries()[0]
+    assert lookups.rating(view, d("2022-01-01"), d("2021-06-01"), 0).current is None  # slack is needed
+    assert lookups.rating(view, d("2021-06-01"), d("2022-01-01"), slack).current is None
 
 
 def test_caseload_history_keeps_the_latest_edition_per_as_at_date() -> None:
     entries = rows(figure(2, "2023-09-30", 17.0, "2024-02-01"),
                    figure(3, "2024-09-30", 18.0, "2025-02-01"),
                    figure(4, "2023-09-30", 16.5, "2024-06-01"))
-    history = folds.caseload_history(entries, d("2025-06-01"), d("2025-06-01"), 0)
-    assert [(e[4]["occurred_on"], e[4]["caseload"]["value"]) for e in history] == [
+    history = lookups.caseload_history(entries, d("2025-06-01"), d("2025-06-01"), 0)
+    assert [(e.fields["occurred_on"], e.fields["caseload"]["value"]) for e in history] == [
         ("2023-09-30", 16.5), ("2024-09-30", 18.0)]
-    assert folds.latest_caseload(entries, d("2025-06-01"), d("2025-06-01"), 0) == history[-1]
-    early = folds.caseload_history(entries, d("2025-06-01"), d("2024-03-01"), 0)
-    assert [e[4]["caseload"]["value"] for e in early] == [17.0]
+    assert lookups.latest_caseload(entries, d("2025-06-01"), d("2025-06-01"), 0) == history[-1]
+    early = lookups.caseload_history(entries, d("2025-06-01"), d("2024-03-01"), 0)
+    assert [e.fields["caseload"]["value"] for e in early] == [17.0]
 
 
 def test_a_benchmark_figure_is_found_for_the_same_as_at_day_only() -> None:
     line = rows(figure(2, "2023-09-30", 16.0), figure(3, "2024-09-30", 15.5))
-    found = folds.figure_on(line, d("2024-09-30"), d("2025-01-01"), d("2025-01-01"), None)
-    assert found is not None and found[4]["caseload"]["value"] == 15.5
-    assert folds.figure_on(line, d("2024-09-29"), d("2025-01-01"), d("2025-01-01"), None) is None
-    assert folds.figure_on(line, d("2024-09-30"), d("2025-01-01"), d("2025-01-01"), micros(T0) - 1) is None
+    found = lookups.figure_on(line, d("2024-09-30"), d("2025-01-01"), d("2025-01-01"), None)
+    assert found is not None and found.fields["caseload"]["value"] == 15.5
+    assert lookups.figure_on(line, d("2024-09-29"), d("2025-01-01"), d("2025-01-01"), None) is None
+    assert lookups.figure_on(line, d("2024-09-30"), d("2025-01-01"), d("2025-01-01"), micros(T0) - 1) is None
 
 
 def test_corrections_and_retractions_apply_by_recorded_time() -> None:
@@ -103,10 +104,10 @@ def test_corrections_and_retractions_apply_by_recorded_time() -> None:
         index.add(version, version, "inspection", data, stamp)
     index.add(4, 4, "correction", {"target": 2, "changes": {"overall": "requires_improvement"}}, T1)
     index.add(5, 5, "retraction", {"target": 3, "reason": "wrong council"}, T1)
-    now = index.at(None)[0].entries()
-    assert [(e[2], e[4]["overall"]) for e in now] == [(2, "requires_improvement")]
-    then = index.at(micros(T0))[0].entries()
-    assert [(e[2], e[4]["overall"]) for e in then] == [(2, "inadequate"), (3, "good")]
+    now = index.at(None).inspections.entries()
+    assert [(e.version, e.fields["overall"]) for e in now] == [(2, "requires_improvement")]
+    then = index.at(micros(T0)).inspections.entries()
+    assert [(e.version, e.fields["overall"]) for e in then] == [(2, "inadequate"), (3, "good")]
     assert list(index.happened) == [0, d("2021-01-10"), 0, 0, 0]  # the retracted fact no longer happened
 
 
@@ -118,20 +119,20 @@ def test_a_correction_moves_its_fact_in_time_order() -> None:
         index.add(version, version, "inspection", data, stamp)
     index.add(4, 4, "correction", {"target": 2, "changes": {"occurred_on": "2024-01-10",
                                                             "published_on": "2024-03-01"}}, T1)
-    assert [e[2] for e in index.at(None)[0].entries()] == [3, 2]
-    assert folds.rating(index.insp, d("2023-06-01"), d("2023-06-01"), 0).current[2] == 3  # type: ignore[index]
-    assert [e[2] for e in index.at(micros(T0))[0].entries()] == [2, 3]
+    assert [e.version for e in index.at(None).inspections.entries()] == [3, 2]
+    assert lookups.rating(index.insp, d("2023-06-01"), d("2023-06-01"), 0).current[2] == 3  # type: ignore[index]
+    assert [e.version for e in index.at(micros(T0)).inspections.entries()] == [2, 3]
 
 
 def test_the_national_picture() -> None:
     good = entry(judged(2, "2024-01-01", "2024-02-01", "good"))
     bad = entry(judged(2, "2020-01-01", "2020-02-01", "inadequate"))
-    none = folds.Rating(None, None)
-    ratings = {"319": folds.Rating(good, bad), "866": folds.Rating(good, None), "873": none}
-    before = {"319": folds.Rating(bad, None), "866": folds.Rating(good, None), "873": none}
+    none = lookups.Rating(None, None)
+    ratings = {"319": lookups.Rating(good, bad), "866": lookups.Rating(good, None), "873": none}
+    before = {"319": lookups.Rating(bad, None), "866": lookups.Rating(good, None), "873": none}
     loads = {"319": entry(figure(3, "2024-09-30", 20.0)), "866": entry(figure(3, "2024-09-30", 10.0)),
              "873": None}
-    picture = folds.picture(ratings, before, loads)
+    picture = lookups.picture(ratings, before, loads)
     assert picture["councils_per_grade"]["good"] == 2 and picture["councils_per_grade"]["none"] == 1
     assert picture["moved"] == [
         {"la_code": "319", "from": "inadequate", "to": "good", "direction": "improved"}
@@ -152,12 +153,12 @@ def test_corrections_recorded_out_of_order_are_patched_afresh_at_an_earlier_t() 
     index.add(5, 5, "inspection", judged(5, "2023-01-10", "2023-03-01", "good")[2], t2)
 
     def overall_at(stamp: str) -> list[tuple[int, str]]:
-        return [(e[2], e[4]["overall"]) for e in index.at(micros(stamp))[0].entries()]
+        return [(e.version, e.fields["overall"]) for e in index.at(micros(stamp)).inspections.entries()]
 
     assert overall_at(t0) == [(2, "inadequate")]
     assert overall_at(t1) == [(2, "outstanding")]  # only the correction stamped t1 applies
     assert overall_at(t2) == [(2, "outstanding"), (5, "good")]  # both, in log order
-    assert [(e[2], e[4]["overall"]) for e in index.at(None)[0].entries()] == overall_at(t2)
+    assert [(e.version, e.fields["overall"]) for e in index.at(None).inspections.entries()] == overall_at(t2)
 
 
 def test_a_bulk_of_rows_out_of_time_order_is_sorted_once_before_it_is_read() -> None:
@@ -181,7 +182,7 @@ def test_a_bulk_of_rows_out_of_time_order_is_sorted_once_before_it_is_read() -> 
 
 def test_a_facts_dates_pack_into_one_int_and_back() -> None:
     from events.timing import span
-    from tracker.readside.factdates import pack_dates, unpack_dates
+    from tracker.readside.packed_dates import pack_dates, unpack_dates
 
     for occurred in ("1900", "2018", "2018-04", "2018-04-10", "3334-12-31", None):
         for published in ("2019-02", "2019-02-03", None):

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tracker.readside.live import LiveReadModel
-from tracker.readside.persist import MAGIC, FileStore
+from tracker.readside.live_model import LiveReadModel
+from tracker.readside.saved_model import MAGIC, FileStore
 from tracker.service import Tracker
 from tracker.store import open_store
 
@@ -103,8 +103,8 @@ def test_a_format_change_rebuilds(tracker: Tracker, store_path: str, workforce: 
     tracker.add("Sutton", "workforce", workforce("2024-09-30", 18.0))
     tracker.refresh()
     assert tracker.read_model.save()
-    monkeypatch.setattr("tracker.readside.persist.FORMAT", "readmodel-999")
-    monkeypatch.setattr("tracker.readside.model.FORMAT", "readmodel-999")
+    monkeypatch.setattr("tracker.readside.saved_model.FORMAT", "readmodel-999")
+    monkeypatch.setattr("tracker.readside.read_model.FORMAT", "readmodel-999")
     fresh = LiveReadModel(tracker.app)
     assert fresh.ready().position == 0
     assert fresh.refresh() == 2

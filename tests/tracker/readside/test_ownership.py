@@ -13,7 +13,7 @@ import psycopg
 from psycopg import sql
 
 from tests.conftest import TODAY, fresh_store, postgres_base
-from tracker.readside.persist import TABLE
+from tracker.readside.saved_model import TABLE
 from tracker.service import Tracker
 from tracker.store import open_store
 

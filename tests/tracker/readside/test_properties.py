@@ -12,11 +12,11 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker.readside import queries
+from tracker.readside import replay
 from tracker.readside.decode import Decoded, recorded_text
-from tracker.readside.history import CouncilHistory
-from tracker.readside.latest import last_fact
-from tracker.readside.model import ReadModel
+from tracker.readside.last_event import last_fact
+from tracker.readside.read_model import ReadModel
+from tracker.readside.replay import CouncilHistory
 from tracker.readside.timeline import Timeline, logged
 from tracker.views import caseload_json, fact_entry, rating_json
 
@@ -105,15 +105,15 @@ def times(draw: Any, events: list[Decoded]) -> tuple[date, date, datetime | None
 
 def expected(events: list[Decoded], code: str, when: tuple[date, date, datetime | None]) -> dict[str, Any]:
     as_of, known_on, recorded_by = when
-    views = queries.facts_recorded_by(reference(events, code), recorded_by)
-    judged = queries.inspections(views, as_of, known_on)
+    views = replay.facts_recorded_by(reference(events, code), recorded_by)
+    judged = replay.inspections(views, as_of, known_on)
     previous = [v for v in judged[:-1] if v.fields.get("overall") is not None]
     strip = lambda d: None if d is None else {k: v for k, v in d.items() if k not in ("national", "regional")}  # noqa: E731
     return {
-        "rating": queries.rating_of(judged[-1] if judged else None),
-        "previous": queries.rating_of(previous[-1] if previous else None),
-        "caseloads": [strip(c) for c in queries.caseloads(views, as_of, known_on)],
-        "events": [v.event.id for v in queries.counting(views, as_of, known_on)],
+        "rating": replay.rating_of(judged[-1] if judged else None),
+        "previous": replay.rating_of(previous[-1] if previous else None),
+        "caseloads": [strip(c) for c in replay.caseloads(views, as_of, known_on)],
+        "events": [v.event.id for v in replay.counting(views, as_of, known_on)],
     }
 
 
@@ -191,7 +191,7 @@ def test_the_index_keeps_each_facts_days_as_the_reference_computes_them(events: 
     for code in COUNCILS:
         index = model.councils[code]
         index.settle()
-        views = queries.facts_recorded_by(reference(events, code), None)
+        views = replay.facts_recorded_by(reference(events, code), None)
         live = {v.event.version: v for v in views if v.retraction is None}
         for version, happened in enumerate(index.happened, 1):
             view = live.get(version)

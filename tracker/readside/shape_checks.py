@@ -21,8 +21,8 @@ from events.benchmark import Benchmark, benchmark_id
 from events.council import EVENT_CLASSES, Council, council_id
 from events.schema import DATED_BY_PUBLICATION, FieldSpec, FieldType, fields_of
 from events.vocabulary import Framework, Grade, Kind
-from tracker.readside.columns import day
-from tracker.readside.index import INSPECTION_FIELDS, WORKFORCE_FIELDS
+from tracker.readside.rows import day
+from tracker.readside.tables import INSPECTION_FIELDS, WORKFORCE_FIELDS
 
 Check = Callable[[Any], bool]
 Compiled = Callable[[dict[str, Any]], str | None]  # the first unsound field's name, or None
@@ -46,8 +46,9 @@ def _parses(text: str) -> bool:
 
 
 # Each check is statements about ``v`` that ``return name`` when it is unsound (a TypeError,
-# say from joining a list holding a number, also means unsound). They are compiled into one
-# function per event class: a rebuild runs them for every event, so no call per field.
+# say from joining a list holding a number, or a KeyError, a field missing, also means so).
+# They are compiled into one function per event class: a rebuild runs them for every
+# event, so no call per field.
 _TEXT = ("if type(v) is not str: return name",)
 _DATE = ("if type(v) is not str or (v not in DATES and not parses(v)): return name",)
 _NUMBER = ("if type(v) is not int and type(v) is not float: return name",)
@@ -126,7 +127,7 @@ def compile_checks(checks: list[tuple[str, tuple[str, ...]]], fields: frozenset[
         body.append(f"        name = {name!r}")
         body.append(f"        v = d[{name!r}]")
         body.extend("        " + line for line in lines)
-    body += ["    except TypeError:", "        return name", "    return None"]
+    body += ["    except (TypeError, KeyError):", "        return name", "    return None"]
     scope: dict[str, Any] = {"exact": exact, "FIELDS": fields or frozenset(name for name, _ in checks),
                              "parses": _parses, "DATES": _DATES, "GRADES": GRADES, "FRAMEWORKS": FRAMEWORKS,
                              "join": "".join, "FIGURE_KEYS": _FIGURE_KEYS, "is_changes": is_changes}
@@ -168,8 +169,8 @@ def is_changes(value: Any) -> bool:
 @dataclasses.dataclass(frozen=True)
 class Shape:
     """One event class's fields and the compiled checks of their values: ``check`` of
-    every field (what is shown reads them all), ``fold_check`` of the fields the index
-    folds (a rebuild runs it for every event, so it checks no more than it must)."""
+    exactly its fields, every one (what is shown reads them all), ``fold_check`` of the
+    fields the index folds only (a rebuild runs it for every event: no more than it must)."""
 
     name: str
     fields: frozenset[str]
@@ -209,12 +210,12 @@ def _shape(cls: type, specs: Mapping[str, FieldSpec],
             check = _by_annotation(str(f.type))
         checks.append((f.name, check))
     folded = [(name, check) for name, check in checks if name in _folded(cls)]
-    names = frozenset(f.name for f in fields)
-    return Shape(cls.__qualname__, names, compile_checks(checks), compile_checks(folded, names))
+    names = frozenset(f.name for f in fields)  # a rebuild leaves the other fields to the read-back
+    return Shape(cls.__qualname__, names, compile_checks(checks), compile_checks(folded, exact=False))
 
 
 def _folded(cls: type) -> frozenset[str]:
-    """The fields the index reads of an event of this class (index.py, model.py)."""
+    """The fields the index reads of an event of this class (stream_index.py, read_model.py)."""
     kind = getattr(cls, "kind", None)
     if kind is Kind.INSPECTION:
         return frozenset(INSPECTION_FIELDS)

@@ -13,17 +13,21 @@ from __future__ import annotations
 from array import array
 from typing import Any
 
-from tracker.readside.columns import Rows, source_span
-from tracker.readside.index import StreamIndex, View, inspection_table, workforce_table
+from tracker.readside.amendments import RETRACTION, Amendments
+from tracker.readside.rows import Rows, Values, source_span
+from tracker.readside.tables import INSPECTIONS, WORKFORCE, View, inspection_table, workforce_table
 
-RETRACTION = 1
+Tables = dict[int, Rows]  # a stream's current sorted rows, by table (tables.py)
 
 
-def view_at(index: StreamIndex, recorded_by: int) -> View:
-    if index.amends.max_rec <= recorded_by:
-        return (_recorded_by(index.insp, recorded_by), _recorded_by(index.work, recorded_by),
-                max(index.insp.table.slack, index.work.table.slack))
-    return _walked(index, recorded_by) or _patched_afresh(index, recorded_by)
+def view_at(tables: Tables, amends: Amendments, changes: Values, recorded_by: int) -> View:
+    """A stream's rows as the tracker held them at T (``changes``: its corrections' changes,
+    numbered as ``amends.changes`` says)."""
+    insp, work = tables[INSPECTIONS], tables[WORKFORCE]
+    slack = max(insp.table.slack, work.table.slack)
+    if amends.max_rec <= recorded_by:
+        return View(_recorded_by(insp, recorded_by), _recorded_by(work, recorded_by), slack)
+    return _walked(tables, amends, recorded_by) or _patched_afresh(tables, amends, changes, recorded_by)
 
 
 def _recorded_by(rows: Rows, recorded_by: int) -> Rows:
@@ -31,10 +35,10 @@ def _recorded_by(rows: Rows, recorded_by: int) -> Rows:
     return Rows(rows.table, array("i", [r for r in rows.order if rec[r] <= recorded_by]))
 
 
-def _originals(index: StreamIndex, recorded_by: int) -> dict[int, tuple[int, int]]:
+def _originals(tables: Tables, recorded_by: int) -> dict[int, tuple[int, int]]:
     """version -> (table, row) of each fact first recorded by T."""
     found: dict[int, tuple[int, int]] = {}
-    for table, rows in ((1, index.insp), (2, index.work)):
+    for table, rows in tables.items():
         versions, rec = rows.table.v, rows.table.rec
         first: set[int] = set()
         for row, version in enumerate(versions):
@@ -45,10 +49,9 @@ def _originals(index: StreamIndex, recorded_by: int) -> dict[int, tuple[int, int
     return found
 
 
-def _walked(index: StreamIndex, recorded_by: int) -> View | None:
-    current = _originals(index, recorded_by)
+def _walked(tables: Tables, a: Amendments, recorded_by: int) -> View | None:
+    current = _originals(tables, recorded_by)
     retracted: set[int] = set()
-    a = index.amends
     for i in range(len(a)):
         if a.rec[i] > recorded_by:
             continue
@@ -59,22 +62,21 @@ def _walked(index: StreamIndex, recorded_by: int) -> View | None:
             if current[target][1] != a.base[i]:
                 return None  # this correction patched another row in the fold
             current[target] = (a.table[i], a.row[i])
-    insp = (row for version, (table, row) in current.items() if table == 1 and version not in retracted)
-    ok = index.work.table.ok
-    work = (row for version, (table, row) in current.items()
-            if table == 2 and version not in retracted and ok[row])
-    return (Rows.sorted(index.insp.table, insp), Rows.sorted(index.work.table, work),
-            max(index.insp.table.slack, index.work.table.slack))
+    insp, work = tables[INSPECTIONS].table, tables[WORKFORCE].table
+    inspections = (row for version, (table, row) in current.items()
+                   if table == INSPECTIONS and version not in retracted)
+    figures = (row for version, (table, row) in current.items()
+               if table == WORKFORCE and version not in retracted and work.ok[row])
+    return View(Rows.sorted(insp, inspections), Rows.sorted(work, figures), max(insp.slack, work.slack))
 
 
-def _patched_afresh(index: StreamIndex, recorded_by: int) -> View:
+def _patched_afresh(tables: Tables, a: Amendments, values: Values, recorded_by: int) -> View:
     """Fields patched in order of the log, into new tables (rare: out-of-order stamps)."""
     current: dict[int, tuple[int, int, dict[str, Any], int]] = {}
-    for version, (table, row) in _originals(index, recorded_by).items():
-        kept = index.rows(table).table
+    for version, (table, row) in _originals(tables, recorded_by).items():
+        kept = tables[table].table
         current[version] = (table, kept.rec[row], kept.fields_of(row), kept.src[row])
     retracted: set[int] = set()
-    a = index.amends
     for i in range(len(a)):
         if a.rec[i] > recorded_by:
             continue
@@ -83,8 +85,8 @@ def _patched_afresh(index: StreamIndex, recorded_by: int) -> View:
             retracted.add(target)
         elif target in current:
             table, rec, fields, src = current[target]
-            names = index.rows(table).table.fields
-            changes = index.changes.get(a.changes[i]) if a.changes[i] >= 0 else {}
+            names = tables[table].table.fields
+            changes = values.get(a.changes[i]) if a.changes[i] >= 0 else {}
             src = source_span(changes["source"]) if "source" in changes else src
             fields = {**fields, **{k: v for k, v in changes.items() if k in names}}
             current[target] = (table, rec, fields, src)
@@ -92,8 +94,8 @@ def _patched_afresh(index: StreamIndex, recorded_by: int) -> View:
     work = Rows(workforce_table())
     for version, (table, rec, fields, src) in current.items():
         if version not in retracted:
-            made = insp if table == 1 else work
+            made = insp if table == INSPECTIONS else work
             row = made.table.append(version, rec, fields, src)
             if made.table.ok[row]:
                 made.place(row)
-    return insp, work, max(insp.table.slack, work.table.slack)
+    return View(insp, work, max(insp.table.slack, work.table.slack))

@@ -15,13 +15,12 @@ from datetime import date, datetime
 
 from tracker.application import TrackerApplication
 from tracker.readside.decode import DAMAGED, Decoded, RowDecoder
-from tracker.readside.history import CouncilHistory
-from tracker.readside.latest import last_fact
+from tracker.readside.last_event import last_fact
 from tracker.readside.logged import LoggedEvent
-from tracker.readside.model import Damage, ReadModel
-from tracker.readside.persist import store_for
-from tracker.readside.queries import FactView
-from tracker.readside.source import RowSource
+from tracker.readside.read_model import Damage, ReadModel
+from tracker.readside.replay import CouncilHistory, FactView
+from tracker.readside.row_source import RowSource
+from tracker.readside.saved_model import store_for
 from tracker.readside.timeline import Timeline, logged
 
 SAVE_EVERY = 1_000  # events folded since the last save before saving again
@@ -104,8 +103,8 @@ class LiveReadModel:
         """The events that read; damaged ones are noted (``damage``) and left out."""
         for event in decoded:
             if event.kind == DAMAGED:
-                self.met.setdefault(event.position, (event.position, event.originator, event.version,
-                                                     event.topic, str(event.data["problem"])))
+                self.met.setdefault(event.position, Damage(event.position, event.originator, event.version,
+                                                           event.topic, str(event.data["problem"])))
             else:
                 yield event
 
@@ -134,16 +133,16 @@ class LiveReadModel:
         found folding, and what reading streams back found since."""
         with self.lock:
             model = self.ready()
-            found = {d[0]: d for d in (*model.damaged, *self.met.values())}
+            found = {d.position: d for d in (*model.damaged, *self.met.values())}
             if la_code is not None:
                 index = model.councils.get(la_code)
                 wanted = index.originator if index is not None else None
-                found = {p: d for p, d in found.items() if d[1] == wanted}
+                found = {p: d for p, d in found.items() if d.originator == wanted}
             return [found[p] for p in sorted(found)]
 
     def last_fact(self, la_code: str, as_of: date, known_on: date,
                   recorded_by: datetime | None) -> FactView | None:
-        """The council's fact that happened last of those that count (see latest.py)."""
+        """The council's fact that happened last of those that count (see last_event.py)."""
         with self.lock:
             index = self.ready().councils.get(la_code)
             if index is None:

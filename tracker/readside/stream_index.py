@@ -2,9 +2,9 @@
 
 A council keeps, per version, its log position, the day it happened (0: not a live
 fact), for facts without a row the day it became known and the second it was recorded
-(the last-event answer, latest.py, walks these), and a slot naming its row
-(``row * 4 + table``, negative once retracted). Only inspections and workforce figures
-are kept as rows (their rating and caseload fields, columns.py); every other fact keeps
+(the last-event answer, last_event.py, walks these), and a slot naming its row
+(tables.py). Only inspections and workforce figures
+are kept as rows (their rating and caseload fields, rows.py); every other fact keeps
 its days only, plus the dates they come from (occurred, published and its source's date,
 packed in one int), so a correction of any of them recomputes both days by the rules of
 events/timing.py. A kept fact's values are picked as it is folded and its row (with its
@@ -12,7 +12,7 @@ days) made with the next ``PENDING`` ones (faster in bulk); anything that reads 
 days settles them first.
 Corrections add a patched row and move it into the sorted view in place of the old one,
 so the current view is always ready; a view at an earlier recorded-by T is rebuilt from
-the rows on demand (recorded.py). Full events are read back from the store per council
+the rows on demand (earlier.py). Full events are read back from the store per council
 when shown.
 """
 
@@ -20,24 +20,12 @@ from __future__ import annotations
 
 from array import array
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from events.timing import NEVER_DAY, happened_day, known_day, span
 from tracker.readside.amendments import CORRECTION, RETRACTION, Amendments
-from tracker.readside.columns import (
-    ORIGIN,
-    Entry,
-    Rows,
-    RowTable,
-    Values,
-    micros,
-    moment_micros,
-    row_names,
-    rows_state,
-    source_span,
-    whole_seconds,
-)
-from tracker.readside.factdates import (
+from tracker.readside.earlier import view_at
+from tracker.readside.packed_dates import (
     DAY_SHIFT,
     PLAIN,
     TIMES,
@@ -46,36 +34,53 @@ from tracker.readside.factdates import (
     times_of,
     unpack_dates,
 )
+from tracker.readside.rows import (
+    ORIGIN,
+    Entry,
+    Rows,
+    Values,
+    micros,
+    moment_micros,
+    row_names,
+    rows_state,
+    source_span,
+    whole_seconds,
+)
+from tracker.readside.tables import (
+    FIELDS,
+    INSPECTIONS,
+    WORKFORCE,
+    View,
+    inspection_table,
+    live_row,
+    retracted_slot,
+    unslot,
+    workforce_table,
+)
+from tracker.readside.tables import slot as make_slot
 
-__all__ = ["CORRECTION", "INSPECTION_FIELDS", "RETRACTION", "WORKFORCE_FIELDS", "Entry", "StreamIndex",
-           "View", "inspection_table", "recorded_key", "workforce_table"]
+__all__ = ["CORRECTION", "RETRACTION", "Entry", "StreamIndex", "recorded_key"]
 
-# (inspections, caseload figures, slack) as the tracker held them at some T
-View = tuple[Rows, Rows, int]
-INSPECTION_FIELDS = ("occurred_on", "fieldwork_end", "published_on", "framework", "overall",
-                     "impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
-WORKFORCE_FIELDS = ("occurred_on", "published_on", "caseload", "source")
-INSPECTIONS, WORKFORCE = 1, 2
 PENDING = 128  # facts batched per stream before their rows are made
 _KNOWN = 37  # a loose value's known day sits above its recorded second
 _SECONDS = (1 << _KNOWN) - 1  # seconds since year 1 fit in 37 bits
 # kind -> its row table; 0: a fact without a row; -1: an amendment; -2: not a fact
 _TABLE = {"inspection": INSPECTIONS, "workforce": WORKFORCE, "correction": -1, "retraction": -1, "opened": -2}
-def inspection_table() -> RowTable:
-    return RowTable(INSPECTION_FIELDS)
 
 
-def workforce_table() -> RowTable:
-    """Figures count only with a caseload."""
-    return RowTable(WORKFORCE_FIELDS, needs="caseload")
+class Pending(NamedTuple):
+    """A kept fact whose row is not made yet (rows are made in batches: flush)."""
+
+    table: int
+    version: int
+    recorded: str
+    values: tuple[Any, ...]  # its fields, in its table's order
+    cited: int  # its source's date span
 
 
 def recorded_key(moment: datetime) -> int:
     """A recorded-by T in the unit rows keep (microseconds, UTC)."""
     return moment_micros(moment)
-
-
-_FIELDS = {INSPECTIONS: INSPECTION_FIELDS, WORKFORCE: WORKFORCE_FIELDS}
 
 
 class StreamIndex:
@@ -106,23 +111,25 @@ class StreamIndex:
         self.happened = array("i")  # happened day of version i+1; 0: not a live fact
         # Facts without a row only: known day << _KNOWN | recorded second (0: a row)
         self.loose = array("q")
-        # Facts without a row only: the dates their days come from, packed (factdates.py; 0: a row)
+        # Facts without a row only: the dates their days come from, packed (packed_dates.py; 0: a row)
         self.dates = array("q")
-        self.slot = array("i")  # version i+1's row * 4 + table; negative: retracted; 0: none
+        self.slot = array("i")  # version i+1's row, as tables.slot names it; 0: none
         self.insp = Rows(inspection_table())
         self.work = Rows(workforce_table())
         self.changes = Values()  # each correction's changes, numbered as amends.changes says
         self.amends = Amendments()
         self.max_recorded = 0  # newest recorded time of a kept row or an amendment
         self.views: dict[int, View] = {}  # by recorded_by
-        self.latest: Any = None  # latest.py's order of the facts, remade when the stream grows
+        self.latest: Any = None  # last_event.py's order of the facts, remade when the stream grows
         # Kept facts not yet made rows: added in batches (a column at a time is faster),
         # always before anything reads the rows (flush).
-        # (table, version, recorded, values, source span)
-        self.pending: list[tuple[int, int, str, tuple[Any, ...], int]] = []
+        self.pending: list[Pending] = []
 
     def rows(self, table: int) -> Rows:
         return self.insp if table == INSPECTIONS else self.work
+
+    def tables(self) -> dict[int, Rows]:
+        return {INSPECTIONS: self.insp, WORKFORCE: self.work}
 
     def _columns(self) -> tuple[array[int], ...]:
         """The per-version columns, in the order they are saved."""
@@ -153,7 +160,8 @@ class StreamIndex:
             self.loose.append(0)
             self.dates.append(0)
             pending = self.pending
-            pending.append((table, version, recorded, tuple(map(data.get, _FIELDS[table])), span(cited)))
+            values = tuple(map(data.get, FIELDS[table]))
+            pending.append(Pending(table, version, recorded, values, span(cited)))
             if len(pending) >= PENDING:
                 self.flush()
             return
@@ -177,17 +185,18 @@ class StreamIndex:
         pending = list(self.pending)
         self.pending.clear()  # in place: fold() holds it
         for table in (INSPECTIONS, WORKFORCE):
-            chosen = [p for p in pending if p[0] == table]
+            chosen = [p for p in pending if p.table == table]
             if not chosen:
                 continue
-            versions = [p[1] for p in chosen]
-            recorded = list(map(micros, [p[2] for p in chosen]))
+            versions = [p.version for p in chosen]
+            recorded = list(map(micros, [p.recorded for p in chosen]))
             rows = self.rows(table)
-            first = rows.table.extend(versions, recorded, [p[3] for p in chosen], [p[4] for p in chosen])
+            first = rows.table.extend(versions, recorded, [p.values for p in chosen],
+                                      [p.cited for p in chosen])
             self.max_recorded = max(self.max_recorded, *recorded)
             slot, happened, ok, days = self.slot, self.happened, rows.table.ok, rows.table.h
             for row, version in enumerate(versions, first):
-                slot[version - 1] = row * 4 + table
+                slot[version - 1] = make_slot(table, row)
                 happened[version - 1] = days[row]
             rows.place_new([row for row in range(first, first + len(versions)) if ok[row]])
 
@@ -205,17 +214,17 @@ class StreamIndex:
 
     def known(self, version: int) -> int:
         """The day a settled fact became public, as last amended (events/timing.py)."""
-        slot = self.slot[version - 1]
-        if slot > 0:
-            return self.rows(slot & 3).table.k[slot >> 2]
+        row = live_row(self.slot[version - 1])
+        if row is not None:
+            return self.rows(row[0]).table.k[row[1]]
         return self.loose[version - 1] >> _KNOWN
 
     def recorded_by(self, version: int) -> int:
         """When a settled fact was recorded, at the latest to the second before (micros): a
         kept fact's row knows exactly; any other's is kept to the second (the hot path)."""
-        slot = self.slot[version - 1]
-        if slot > 0:
-            return self.rows(slot & 3).table.rec[slot >> 2]
+        row = live_row(self.slot[version - 1])
+        if row is not None:
+            return self.rows(row[0]).table.rec[row[1]]
         return (self.loose[version - 1] & _SECONDS) * 1_000_000
 
     def first_recorded(self) -> int:
@@ -247,31 +256,30 @@ class StreamIndex:
 
     def _amend(self, kind: str, data: dict[str, Any], rec: int, version: int) -> None:
         target = int(data["target"])
-        if self.pending and target >= self.pending[0][1]:
+        if self.pending and target >= self.pending[0].version:
             self.flush()  # its target has no row yet (row numbers may differ; state() ignores them)
         changes = dict(data.get("changes") or {})
         if rec > self.max_recorded:
             self.max_recorded = rec
         exists = 0 < target <= len(self.happened)
-        slot = self.slot[target - 1] if exists else 0
+        code = self.slot[target - 1] if exists else 0
         if exists and kind == "retraction":
             self.happened[target - 1] = 0
-        elif exists and not slot and self.loose[target - 1] and (
+        elif exists and not code and self.loose[target - 1] and (
                 "occurred_on" in changes or "published_on" in changes or "source" in changes):
             self._retime(target, changes)
         base = made = -1
         table = 0
-        if slot:
-            retracted = slot < 0
-            base, table = abs(slot) >> 2, abs(slot) & 3
+        if code:
+            table, base, retracted = unslot(code)
             rows = self.rows(table)
             if kind == "retraction":
                 if not retracted:
                     rows.drop(base)
-                    self.slot[target - 1] = -slot
+                    self.slot[target - 1] = retracted_slot(code)
             elif rows.table.changed_by(changes):
                 made = rows.table.patch(base, changes)
-                self.slot[target - 1] = -(made * 4 + table) if retracted else made * 4 + table
+                self.slot[target - 1] = make_slot(table, made, retracted)
                 if not retracted:
                     self.happened[target - 1] = rows.table.h[made]
                     rows.drop(base)
@@ -283,7 +291,7 @@ class StreamIndex:
     def current(self) -> View:
         """Inspections and caseload figures with every amendment applied."""
         self.settle()
-        return self.insp, self.work, max(self.insp.table.slack, self.work.table.slack)
+        return View(self.insp, self.work, max(self.insp.table.slack, self.work.table.slack))
 
     def at(self, recorded_by: int | None) -> View:
         """The sorted rows as the tracker held them at T (cached per T)."""
@@ -292,11 +300,9 @@ class StreamIndex:
             return self.current()
         view = self.views.get(recorded_by)
         if view is None:
-            from tracker.readside.recorded import view_at  # it builds on this module
-
             if len(self.views) > 4:
                 self.views.clear()
-            view = self.views[recorded_by] = view_at(self, recorded_by)
+            view = self.views[recorded_by] = view_at(self.tables(), self.amends, self.changes, recorded_by)
         return view
 
     def event_days(self) -> set[int]:
@@ -305,9 +311,10 @@ class StreamIndex:
         self.settle()
         days = set(self.happened)
         days.update(x >> _KNOWN for h, x in zip(self.happened, self.loose, strict=True) if h and x)
-        for slot in self.slot:
-            if slot > 0:  # a live inspection or figure: the day it became public
-                days.add(self.rows(slot & 3).table.k[slot >> 2])
+        for code in self.slot:
+            row = live_row(code)
+            if row is not None:  # a live inspection or figure: the day it became public
+                days.add(self.rows(row[0]).table.k[row[1]])
         days.discard(0)
         days.discard(NEVER_DAY)
         return days
@@ -353,7 +360,8 @@ class StreamIndex:
         amendments = [(a.version[i], a.target[i], a.rec[i], a.kind[i],
                        self.changes.get(a.changes[i]) if a.changes[i] >= 0 else None,
                        name(a.table[i], a.base[i]), name(a.table[i], a.row[i])) for i in range(len(a))]
-        slots = [(s < 0, name(abs(s) & 3, abs(s) >> 2)) if s else None for s in self.slot]
+        slots = [(s.retracted, name(s.table, s.row)) if code else None
+                 for code in self.slot for s in (unslot(code),)]
         return (self.code, self.originator, self.max_recorded,
                 [column.tobytes() for column in self._columns() if column is not self.slot], slots,
                 rows_state(self.insp, names[INSPECTIONS]), rows_state(self.work, names[WORKFORCE]),

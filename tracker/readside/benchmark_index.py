@@ -6,8 +6,8 @@ from __future__ import annotations
 from array import array
 from typing import Any
 
-from tracker.readside.columns import Rows, micros, rows_state
-from tracker.readside.index import workforce_table
+from tracker.readside.rows import Rows, micros, rows_state
+from tracker.readside.tables import workforce_table
 
 
 class GeoIndex:

@@ -20,14 +20,23 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from itertools import accumulate, repeat
 from operator import itemgetter, le, sub
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
 from events.dates import PartialDate
 from events.timing import DAY, happened_day, known_day, source_date, span
 
-Entry = tuple[int, int, int, int, dict[str, Any]]
+
+class Entry(NamedTuple):
+    """A kept fact as answers show it: its days (ordinals), version, recorded time
+    (microseconds, UTC) and fields."""
+
+    happened: int
+    known: int
+    version: int
+    recorded: int
+    fields: dict[str, Any]
 
 
 @lru_cache(maxsize=200_000)
@@ -213,7 +222,7 @@ class RowTable:
         return self.values.get(row)[self.position[field]]
 
     def entry(self, row: int) -> Entry:
-        return self.h[row], self.k[row], self.v[row], self.rec[row], self.fields_of(row)
+        return Entry(self.h[row], self.k[row], self.v[row], self.rec[row], self.fields_of(row))
 
     # ---- persistence: arrays as bytes (same machine: the format names the byte order)
     def columns(self) -> tuple[array[int], ...]:

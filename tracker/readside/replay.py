@@ -1,6 +1,6 @@
 """Answer 'as of D, known on K, recorded by T' for one council's history, by replay.
 
-The simple reference: the indexed answers (folds.py) must equal these, which the
+The simple reference: the indexed answers (lookups.py) must equal these, which the
 property tests check; timelines (timeline.py) use the fact views directly.
 
 - recorded by T: only events (and corrections, retractions) the tracker had
@@ -17,8 +17,16 @@ from datetime import date, datetime
 from typing import Any
 
 from events import timing
-from tracker.readside.history import CouncilHistory
+from events.vocabulary import SUB_JUDGEMENTS
 from tracker.readside.logged import LoggedEvent
+
+
+@dataclass
+class CouncilHistory:
+    """Everything recorded for one council, in stream order."""
+
+    la_code: str
+    events: list[LoggedEvent] = field(default_factory=list)
 
 
 @dataclass
@@ -74,11 +82,11 @@ def facts_recorded_by(history: CouncilHistory, recorded_by: datetime | None) -> 
 def counting(views: list[FactView], as_of: date, known_on: date) -> list[FactView]:
     """The facts that count at D and K, in the order they happened."""
     chosen = [v for v in views if v.counts(as_of, known_on)]
-    chosen.sort(key=lambda v: (v.happened, v.known_from, v.event.version))
+    chosen.sort(key=order_key)
     return chosen
 
 
-def _order(view: FactView) -> tuple[date, date, int]:
+def order_key(view: FactView) -> tuple[date, date, int]:
     """The order facts happened in: happened day, known day, stream position."""
     return (view.happened, view.known_from, view.event.version)
 
@@ -86,7 +94,7 @@ def _order(view: FactView) -> tuple[date, date, int]:
 def inspections(views: list[FactView], as_of: date, known_on: date) -> list[FactView]:
     """Judgement inspections that count, oldest first."""
     found = [v for v in views if v.kind == "inspection" and v.counts(as_of, known_on)]
-    return sorted(found, key=_order)
+    return sorted(found, key=order_key)
 
 
 def rating_of(view: FactView | None) -> dict[str, Any] | None:
@@ -101,8 +109,8 @@ def rating_of(view: FactView | None) -> dict[str, Any] | None:
         "inspection_ended": f.get("fieldwork_end"),
         "published_on": f.get("published_on"),
         "judgements": {
-            name: f.get(name)
-            for name in ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
+            str(area): f.get(area)
+            for area in SUB_JUDGEMENTS
         },
         "event_id": view.event.id,
     }
@@ -129,4 +137,4 @@ def caseloads(views: list[FactView], as_of: date, known_on: date) -> list[dict[s
     for view in counting(views, as_of, known_on):
         if view.kind == "workforce" and view.fields.get("caseload"):
             by_date[view.fields.get("occurred_on")] = view
-    return [caseload_entry(view) for view in sorted(by_date.values(), key=_order)]
+    return [caseload_entry(view) for view in sorted(by_date.values(), key=order_key)]

@@ -1,7 +1,7 @@
 """The read model: every stream's index plus the log position it includes.
 
 Pure: it folds decoded events and answers from its indexes; reading the store and
-saving the model live in tracker/readside/live.py and persist.py.
+saving the model live in tracker/readside/live_model.py and saved_model.py.
 """
 
 from __future__ import annotations
@@ -9,14 +9,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
-from tracker.readside import folds
-from tracker.readside.columns import Entry, Rows
+from tracker.readside import lookups
+from tracker.readside.benchmark_index import GeoIndex
 from tracker.readside.decode import BENCHMARK, COUNCIL, DAMAGED, Decoded
-from tracker.readside.geo import GeoIndex
-from tracker.readside.index import INSPECTION_FIELDS, WORKFORCE_FIELDS, StreamIndex, recorded_key
-from tracker.readside.streams import ENGLAND, known_streams
+from tracker.readside.rows import Entry
+from tracker.readside.stream_ids import ENGLAND, known_streams
+from tracker.readside.stream_index import StreamIndex, recorded_key
+from tracker.readside.tables import INSPECTION_FIELDS, WORKFORCE_FIELDS, View
 
 __all__ = ["ENGLAND", "FORMAT", "Damage", "ReadModel"]
 
@@ -27,8 +28,14 @@ FORMAT = (f"readmodel-7:{sys.byteorder}:" + ",".join(INSPECTION_FIELDS + WORKFOR
           + ",".join(StreamIndex.__slots__))
 
 
-# A stored event that could not be read: (position, originator hex, version, topic, problem)
-Damage = tuple[int, str, int, str, str]
+class Damage(NamedTuple):
+    """A stored event that could not be read, and why."""
+
+    position: int
+    originator: str  # its stream's id, 32 hex digits
+    version: int
+    topic: str
+    problem: str
 
 
 class ReadModel:
@@ -71,7 +78,7 @@ class ReadModel:
         """Listed, never folded; the stream's next event keeps its columns aligned (as for
         any gap), and a stream whose opening is damaged is opened from its id."""
         position, originator, version, topic, _, data, _ = event
-        self.damaged.append((position, originator, version, topic, str(data["problem"])))
+        self.damaged.append(Damage(position, originator, version, topic, str(data["problem"])))
         if originator not in self.streams:
             self._open_known(originator)
 
@@ -104,29 +111,34 @@ class ReadModel:
         self.streams[originator] = index
         return index
 
-    def damaged_of(self, originator: str) -> list[Damage]:
-        return [d for d in self.damaged if d[1] == originator]
-
     # ---- answers --------------------------------------------------------------------
-    def view(self, la_code: str, recorded_by: datetime | None) -> tuple[Rows, Rows, int]:
+    def view(self, la_code: str, recorded_by: datetime | None) -> View:
         index = self.councils.get(la_code)
         if index is None:
             index = _EMPTY
         return index.at(None if recorded_by is None else recorded_key(recorded_by))
 
-    def rating(self, la_code: str, as_of: date, known_on: date, recorded_by: datetime | None) -> folds.Rating:
+    def rating(self, la_code: str, as_of: date, known_on: date,
+               recorded_by: datetime | None) -> lookups.Rating:
         inspections, _, slack = self.view(la_code, recorded_by)
-        return folds.rating(inspections, as_of.toordinal(), known_on.toordinal(), slack)
+        return lookups.rating(inspections, as_of.toordinal(), known_on.toordinal(), slack)
+
+    def inspections(self, la_code: str, as_of: date, known_on: date,
+                    recorded_by: datetime | None) -> list[Entry]:
+        """Every inspection that counts, oldest first."""
+        inspections, _, slack = self.view(la_code, recorded_by)
+        found = list(lookups.newest_first(inspections, as_of.toordinal(), known_on.toordinal(), slack))
+        return found[::-1]
 
     def caseloads(self, la_code: str, as_of: date, known_on: date,
                   recorded_by: datetime | None) -> list[Entry]:
         _, figures, slack = self.view(la_code, recorded_by)
-        return folds.caseload_history(figures, as_of.toordinal(), known_on.toordinal(), slack)
+        return lookups.caseload_history(figures, as_of.toordinal(), known_on.toordinal(), slack)
 
     def latest_caseload(self, la_code: str, as_of: date, known_on: date,
                         recorded_by: datetime | None) -> Entry | None:
         _, figures, slack = self.view(la_code, recorded_by)
-        return folds.latest_caseload(figures, as_of.toordinal(), known_on.toordinal(), slack)
+        return lookups.latest_caseload(figures, as_of.toordinal(), known_on.toordinal(), slack)
 
     def geo_figure(self, geo_code: str | None, day: int, as_of: date, known_on: date,
                    recorded_by: datetime | None) -> Entry | None:
@@ -135,7 +147,7 @@ class ReadModel:
         if index is None:
             return None
         limit = None if recorded_by is None else recorded_key(recorded_by)
-        return folds.figure_on(index.figures, day, as_of.toordinal(), known_on.toordinal(), limit)
+        return lookups.figure_on(index.figures, day, as_of.toordinal(), known_on.toordinal(), limit)
 
     def event_dates(self, la_code: str | None = None) -> list[date]:
         """Sorted distinct days on which an answer may change (one council, or all): when a
@@ -158,7 +170,8 @@ class ReadModel:
 
     # ---- persistence: a header, then one packed part per stream -------------------
     def header(self) -> tuple[Any, ...]:
-        return (FORMAT, self.position, self.skipped, len(self.councils), len(self.geos), self.damaged)
+        return (FORMAT, self.position, self.skipped, len(self.councils), len(self.geos),
+                [tuple(d) for d in self.damaged])  # marshal saves plain tuples only
 
     def parts(self) -> Iterator[tuple[Any, ...]]:
         """Each stream's packed state, one at a time (so a save never holds them all)."""
@@ -173,7 +186,7 @@ class ReadModel:
             raise ValueError(f"read model format {header[0]!r} is not {FORMAT!r}")
         model = cls()
         model.position, model.skipped, councils, geos = header[1:5]
-        model.damaged = [tuple(d) for d in header[5]]  # type: ignore[misc]
+        model.damaged = [Damage(*d) for d in header[5]]
         for _ in range(councils):
             council = StreamIndex.unpack(next(parts))
             model.councils[council.code] = council

@@ -15,9 +15,7 @@ from statistics import mean, median
 from typing import Any
 
 from events.vocabulary import Grade
-from tracker.readside.columns import Entry, Rows, happened_by
-
-BIG = 1 << 62
+from tracker.readside.rows import Entry, Rows, happened_by
 
 
 def newest_rows(rows: Rows, as_of: int, known_on: int, slack: int,
@@ -61,11 +59,11 @@ class Rating:
     def direction(self) -> str | None:
         if self.current is None or self.previous is None:
             return None
-        return direction(self.current[4]["overall"], self.previous[4]["overall"])
+        return direction(self.current.fields["overall"], self.previous.fields["overall"])
 
     @property
     def overall(self) -> str | None:
-        return None if self.current is None else self.current[4]["overall"]
+        return None if self.current is None else self.current.fields["overall"]
 
 
 def rating(inspections: Rows, as_of: int, known_on: int, slack: int) -> Rating:
@@ -120,7 +118,7 @@ def figure_value(entry: Entry | None) -> float | None:
     """A single number for a figure: its value, else the middle of its range, else None."""
     if entry is None:
         return None
-    figure: dict[str, Any] = entry[4]["caseload"] or {}
+    figure: dict[str, Any] = entry.fields["caseload"] or {}
     if figure.get("value") is not None:
         return float(figure["value"])
     if figure.get("low") is not None and figure.get("high") is not None:

@@ -19,10 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from tracker.readside.index import CORRECTION, StreamIndex, recorded_key
 from tracker.readside.logged import LoggedEvent
-from tracker.readside.queries import FactView
-from tracker.readside.timeline import order_key
+from tracker.readside.replay import FactView, order_key
+from tracker.readside.stream_index import CORRECTION, StreamIndex, recorded_key
 
 # Reads a stream's events by version (any order, unknown versions left out).
 ReadVersions = Callable[[list[int]], list[LoggedEvent]]

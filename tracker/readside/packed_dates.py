@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from events.timing import happened_day, known_day, span
-from tracker.readside.columns import ORIGIN
+from tracker.readside.rows import ORIGIN
 
 # A fact's three dates (occurred, published, its source's) as one int: 21 bits each, a
 # span's days counted from ORIGIN (dates up to mid-3335: stored dates are never in

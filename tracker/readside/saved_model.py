@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from tracker.application import TrackerApplication
-from tracker.readside.model import FORMAT, ReadModel
-from tracker.readside.source import RowSource
+from tracker.readside.read_model import FORMAT, ReadModel
+from tracker.readside.row_source import RowSource
 
 MAGIC = b"TRACKER-READMODEL-2\n"
 TABLE = "tracker_read_model_parts"  # in the store's schema; one row per part

@@ -1,0 +1,119 @@
+"""How long a council screen's first open takes on a synthetic store (issue 14).
+
+    python -m bench.first_open --sizes 100000 --data-dir /tmp/bench
+
+For each size it opens the store as the UI does (the overview first, so the read model
+is loaded), then opens the councils with the longest streams, each for the first time:
+``Backend.council`` (what the council screen's worker asks the tracker for) and then the
+timeline rows the screen draws from it (tui/widgets/timeline.py's row drawing, at 100
+columns, without a terminal). Times are wall-clock medians and maxima in milliseconds.
+Stores are made by bench/synth.py, once per size, under --data-dir.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from bench import synth
+from tracker.service import Tracker
+from tracker.store import open_store
+from tui.backend import Backend
+from tui.timetravel import TimePoint
+from tui.widgets.row_table import draw
+from tui.widgets.timeline import Timeline, entries, row_line
+
+WIDTH = 100
+
+
+def _sound_fact(fact: Any) -> Any:
+    """synth.fact, with the care leavers judgement absent before 2023 (the domain's rule;
+    a store made before the rule still reads)."""
+    def made(rng: Any, kind: Any, when: date, serial: int) -> dict[str, Any]:
+        fields: dict[str, Any] = fact(rng, kind, when, serial)
+        if "care_leavers" in fields and when < date(2023, 1, 1):
+            fields["care_leavers"] = None
+        return fields
+    return made
+
+
+def ensure_store(size: int, data_dir: Path) -> Path:
+    path = data_dir / f"synthetic-{size}.db"
+    if not path.exists():
+        part = Path(f"{path}.part")
+        part.unlink(missing_ok=True)
+        synth.fact = _sound_fact(synth.fact)  # type: ignore[assignment]
+        app = open_store(str(part))
+        synth.generate(app, size)
+        app.close()
+        for suffix in ("", "-wal", "-shm"):
+            made = Path(f"{part}{suffix}")
+            if made.exists():
+                made.rename(Path(f"{path}{suffix}"))
+    return path
+
+
+def draw_timeline(backend_view: Any, as_of: date, console: Console) -> int:
+    """The timeline rows the council screen draws (its worker's part), counted."""
+    rows = entries(backend_view, as_of)
+    for entry in rows:
+        draw(row_line(*Timeline._cells(entry), WIDTH), WIDTH, console)
+    return len(rows)
+
+
+def measure(size: int, data_dir: Path, councils: int) -> dict[str, Any]:
+    path = ensure_store(size, data_dir)
+    app = open_store(str(path))
+    tracker = Tracker(app)
+    backend = Backend(tracker)
+    point = TimePoint(tracker.today)
+    console = Console(width=WIDTH, file=open("/dev/null", "w"))  # noqa: SIM115
+    started = time.perf_counter()
+    backend.overview(point)
+    overview_ms = (time.perf_counter() - started) * 1000
+    model = tracker.read_model.ready()
+    longest = sorted(model.councils, key=lambda code: -len(model.councils[code].positions))[:councils]
+    opens, draws, rows = [], [], []
+    for code in longest:
+        started = time.perf_counter()
+        view = backend.council(code, point)
+        opened = time.perf_counter()
+        rows.append(draw_timeline(view, point.as_of, console))
+        done = time.perf_counter()
+        opens.append((opened - started) * 1000)
+        draws.append((done - opened) * 1000)
+    backend.close()
+    tracker.close()
+    app.close()
+    return {
+        "size": size,
+        "overview_ms": round(overview_ms),
+        "stream_events": [len(model.councils[c].positions) for c in longest],
+        "timeline_rows": rows,
+        "council_ms": {"median": round(statistics.median(opens)), "max": round(max(opens))},
+        "draw_rows_ms": {"median": round(statistics.median(draws)), "max": round(max(draws))},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100000", help="comma-separated event counts")
+    parser.add_argument("--data-dir", type=Path, default=Path("/tmp/tracker-bench"))
+    parser.add_argument("--councils", type=int, default=5, help="how many councils to open")
+    args = parser.parse_args(argv)
+    args.data_dir.mkdir(parents=True, exist_ok=True)
+    for size in (int(s) for s in args.sizes.split(",")):
+        print(json.dumps(measure(size, args.data_dir, args.councils)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,187 @@
+"""Typed answers of the facade's queries: what the UI reads, and what the CLI writes as
+JSON (``as_json``, the contract in docs/json-contract.md), made in one place.
+
+Why: the UI used to parse back the JSON dicts the CLI prints; a typed result names its
+fields once, and its JSON is derived from it, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from events.vocabulary import SUB_JUDGEMENTS
+from tracker.councils import Authority
+from tracker.readside.logged import event_id
+from tracker.readside.rows import Entry
+
+
+@dataclass(frozen=True, slots=True)
+class CouncilRef:
+    la_code: str
+    ons_code: str
+    name: str
+    region: str
+
+    @classmethod
+    def of(cls, authority: Authority) -> CouncilRef:
+        return cls(authority.la_code, authority.ons_code, authority.name, authority.region)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"la_code": self.la_code, "ons_code": self.ons_code, "name": self.name, "region": self.region}
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """The inspection that counts, with its sub-judgements (by the vocabulary's names)."""
+
+    overall: str | None
+    framework: str | None
+    inspection_started: str | None
+    inspection_ended: str | None
+    published_on: str | None
+    judgements: tuple[tuple[str, str | None], ...]  # (area, grade), in SUB_JUDGEMENTS order
+    event_id: str
+
+    @classmethod
+    def of(cls, la_code: str, entry: Entry | None) -> Rating | None:
+        if entry is None:
+            return None
+        f = entry.fields
+        return cls(f.get("overall"), f.get("framework"), f.get("occurred_on"), f.get("fieldwork_end"),
+                   f.get("published_on"), tuple((str(a), f.get(a)) for a in SUB_JUDGEMENTS),
+                   event_id(la_code, entry.version))
+
+    @property
+    def since(self) -> str | None:
+        """When it began to count: published, else ended, else started."""
+        return self.published_on or self.inspection_ended or self.inspection_started
+
+    def grade(self, area: str) -> str | None:
+        return dict(self.judgements).get(area)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"overall": self.overall, "framework": self.framework,
+                "inspection_started": self.inspection_started, "inspection_ended": self.inspection_ended,
+                "published_on": self.published_on, "judgements": dict(self.judgements),
+                "event_id": self.event_id}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A caseload figure: exact (value), a range, or a bound (low or high only)."""
+
+    value: float | None
+    low: float | None
+    high: float | None
+
+    @classmethod
+    def of(cls, entry: Entry | None) -> Figure | None:
+        if entry is None:
+            return None
+        figure = entry.fields["caseload"]
+        value = figure.get("value")
+        return cls(value, figure.get("low", value), figure.get("high", value))
+
+    @property
+    def point(self) -> float:
+        """The number a chart plots: the value, a range's middle, or the bound given."""
+        if self.value is not None:
+            return float(self.value)
+        if self.low is not None and self.high is not None:
+            return (float(self.low) + float(self.high)) / 2
+        bound = self.low if self.low is not None else self.high
+        return float(bound) if bound is not None else 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {"value": self.value, "low": self.low, "high": self.high}
+
+
+@dataclass(frozen=True, slots=True)
+class Caseload:
+    """A council's caseload figure for one as-at date, beside England's and its region's."""
+
+    as_at: str | None
+    figure: Figure
+    text: str | None
+    source: dict[str, Any]
+    event_id: str
+    national: Figure | None
+    regional: Figure | None
+
+    @classmethod
+    def of(cls, la_code: str, entry: Entry, national: Entry | None = None,
+           regional: Entry | None = None) -> Caseload:
+        figure = Figure.of(entry)
+        assert figure is not None
+        return cls(entry.fields.get("occurred_on"), figure, entry.fields["caseload"].get("text"),
+                   entry.fields["source"], event_id(la_code, entry.version), Figure.of(national),
+                   Figure.of(regional))
+
+    def as_json(self) -> dict[str, Any]:
+        f = self.figure
+        return {"as_at": self.as_at, "value": f.value, "low": f.low, "high": f.high, "text": self.text,
+                "source": self.source, "event_id": self.event_id,
+                "national": None if self.national is None else self.national.as_json(),
+                "regional": None if self.regional is None else self.regional.as_json()}
+
+
+@dataclass(frozen=True, slots=True)
+class LastEvent:
+    """A council's fact that happened last of those that count."""
+
+    event_id: str
+    kind: str
+    occurred_on: str | None
+    published_on: str | None
+    summary: str
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """An inspection that counts, by the day it happened (for marks on a chart)."""
+
+    happened: date
+    overall: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CouncilSummary:
+    """One council at D, K and T: its rating, its caseload history, and its last event."""
+
+    council: CouncilRef
+    rating: Rating | None
+    previous_rating: Rating | None
+    direction: str | None
+    caseloads: tuple[Caseload, ...]  # one per as-at date, in the order they happened
+    last_event: LastEvent | None = None  # None also when not asked for
+    inspections: tuple[Judged, ...] = ()  # every inspection that counts, oldest first (when asked for)
+
+    @property
+    def caseload(self) -> Caseload | None:
+        """The latest figure that counts."""
+        return self.caseloads[-1] if self.caseloads else None
+
+    def as_json(self) -> dict[str, Any]:
+        """One row of ``councils --json``."""
+        latest = self.caseload
+        return {"council": self.council.as_json(),
+                "rating": None if self.rating is None else self.rating.as_json(),
+                "previous_rating": None if self.previous_rating is None else self.previous_rating.as_json(),
+                "direction": self.direction,
+                "caseload": None if latest is None else latest.as_json()}
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """Every current council at D, K and T, in name order."""
+
+    as_of: date
+    known_on: date
+    recorded_by: datetime | None
+    councils: tuple[CouncilSummary, ...]
+
+    def as_json(self) -> list[dict[str, Any]]:
+        """``councils --json``."""
+        return [council.as_json() for council in self.councils]
