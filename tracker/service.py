@@ -29,6 +29,8 @@ from tracker.councils import (
 )
 from tracker.errors import ReadOnlyStore, UserError
 from tracker.importers.matching import MATCHED_KINDS, find_match
+from tracker.neighbour_answer import NeighboursAnswer, neighbours_answer
+from tracker.neighbours import model_for
 from tracker.readside import answers
 from tracker.readside.live_model import LiveReadModel
 from tracker.readside.logged import LoggedEvent
@@ -307,6 +309,24 @@ class Tracker:
         self.refresh()
         as_of, known_on = self.times(as_of, known_on)
         return answers.council(self.read_model, authority, (as_of, known_on, recorded_by))
+
+    def neighbours(
+        self,
+        council: str,
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+    ) -> NeighboursAnswer:
+        """A council's ten statistical neighbours under the model in force on D (published by
+        K), each with its rating and latest caseload: the overview's answer for just those
+        ten (abolished ones too), from the index, with one catch-up with the store."""
+        authority = resolve(council)
+        as_of, known_on = self.times(as_of, known_on)
+        model, row = model_for(authority, as_of, known_on)
+        self.refresh()
+        ten = [by_la_code(code) for code, _ in row.neighbours]
+        found = answers.overview(self.read_model, ten, (as_of, known_on, recorded_by), last_events=False)
+        return neighbours_answer(authority, model, row, found)
 
     def amendments(self, council: str, recorded_by: datetime | None = None) -> list[dict[str, Any]]:
         """A council's corrections and retractions recorded by T, as ``log`` lines."""
