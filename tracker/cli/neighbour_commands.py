@@ -41,7 +41,7 @@ def render(console: Console, answer: dict[str, Any]) -> None:
                           f"in force from {model['in_force_from']}", "dim"), soft_wrap=True)
     table = Table(header_style="bold")
     for column in ("#", "LA", "neighbour", "closeness", "overall", "since", "caseload", "as at"):
-        table.add_column(column, no_wrap=column in ("#", "LA", "since", "as at"))
+        table.add_column(column, no_wrap=column in ("#", "LA", "since", "as at"), overflow="fold")
     for row in answer["neighbours"]:
         name = literal(row["council"]["name"])
         if row["listed_as"] != row["council"]["name"]:
