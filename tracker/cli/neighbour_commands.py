@@ -41,13 +41,14 @@ def render(console: Console, answer: dict[str, Any]) -> None:
                           f"in force from {model['in_force_from']}", "dim"), soft_wrap=True)
     table = Table(header_style="bold")
     for column in ("#", "LA", "neighbour", "closeness", "overall", "since", "caseload", "as at"):
-        table.add_column(column, no_wrap=column in ("#", "LA", "since", "as at"), overflow="fold")
+        table.add_column(column, no_wrap=column in ("#", "LA", "since", "as at"), overflow="fold",
+                         min_width=16 if column == "neighbour" else None)
+    notes = []
     for row in answer["neighbours"]:
-        name = literal(row["council"]["name"])
-        if row["listed_as"] != row["council"]["name"]:
-            name.append_text(literal(f" (listed as {row['listed_as']})", "dim"))
+        name = literal(row["council"]["name"] if row["exists"] else row["listed_as"])
         if row["note"]:
-            name.append_text(literal(f"\n{row['note']}", "dim italic"))
+            name.append(" *", style="bold")
+            notes.append(literal(f"* {row['listed_as']} ({row['council']['la_code']}): {row['note']}", "dim"))
         rating, caseload = row["rating"], row["caseload"]
         table.add_row(
             str(row["rank"]),
@@ -60,3 +61,5 @@ def render(console: Console, answer: dict[str, Any]) -> None:
             literal(caseload["as_at"] or "") if caseload else Text(""),
         )
     console.print(table)
+    for note in notes:
+        console.print(note, soft_wrap=True)
