@@ -15,6 +15,7 @@ from events.validation import validate_fact
 from events.vocabulary import Kind
 from tracker.councils import (
     Authority,
+    by_la_code,
     check_joint_councils,
     current_authorities,
     resolve,
@@ -25,6 +26,8 @@ from tracker.importers import PUBLISHED_FORMATS, detect_format, import_published
 from tracker.importers.pipeline import Progress
 from tracker.importers.summary import ImportSummary
 from tracker.importing import import_file
+from tracker.neighbour_answer import NeighboursAnswer, neighbours_answer
+from tracker.neighbours import model_for
 from tracker.readside import answers
 from tracker.readside.logged import LoggedEvent
 from tracker.recorded_time import recorded_time_problem
@@ -206,6 +209,24 @@ class Tracker(Writer):
         self.refresh()
         as_of, known_on = self.times(as_of, known_on)
         return answers.council(self.read_model, authority, (as_of, known_on, recorded_by))
+
+    def neighbours(
+        self,
+        council: str,
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+    ) -> NeighboursAnswer:
+        """A council's ten statistical neighbours under the model in force on D (published by
+        K), each with its rating and latest caseload: the overview's answer for just those
+        ten (abolished ones too), from the index, with one catch-up with the store."""
+        authority = resolve(council)
+        as_of, known_on = self.times(as_of, known_on)
+        model, row = model_for(authority, as_of, known_on)
+        self.refresh()
+        ten = [by_la_code(code) for code, _ in row.neighbours]
+        found = answers.overview(self.read_model, ten, (as_of, known_on, recorded_by), last_events=False)
+        return neighbours_answer(authority, model, row, found)
 
     def amendments(self, council: str, recorded_by: datetime | None = None) -> list[dict[str, Any]]:
         """A council's corrections and retractions recorded by T, as ``log`` lines."""
