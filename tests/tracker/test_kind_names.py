@@ -1,6 +1,5 @@
-"""The read side names each stored event class by the word its kind's entry gives:
-a kind added to events/kinds.py but not to the read side's map would be shown under
-its class name instead, silently; this makes that loud."""
+"""The read side names each stored event class by the word its kind's entry gives
+(its map derives from the registry; this fails if that derivation breaks)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The form's likely-duplicate warning: which event it looks like, in the form's words
-("save anyway", never the command line's --force), from the error's parts when it has
-them, else from its sentence."""
+("save anyway", never the command line's --force), from the error's parts, never by
+rewording the command line's sentence."""
 
 from __future__ import annotations
 
@@ -41,10 +41,7 @@ def test_the_errors_parts_word_the_warning_whatever_its_sentence(tracker: Tracke
                     "to add what you know, or, if it is another, save anyway")
 
 
-def test_without_its_parts_the_sentence_is_reworded(tracker: Tracker) -> None:
+def test_a_correction_is_never_offered_save_anyway(tracker: Tracker) -> None:
     first, error = real_duplicate(tracker)
-    for name in ("event_id", "kind"):
-        vars(error).pop(name, None)
-    error.args = (f"this looks like {first}, an inspection: or use --force if it is another",)
-    hint = duplicate_hint(LooksRecorded(error, ENTRIES))
-    assert hint == f"this looks like {first}, an inspection: or, if it is another, save anyway"
+    hint = duplicate_hint(LooksRecorded(error, None))
+    assert hint == f"this looks like {first}, a focused visit with compatible dates: correct {first} instead"

@@ -6,18 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-# Event class name -> the word the read side and JSON use.
+from events.kinds import CLASS_KINDS
+
+# Event class name -> the word the read side and JSON use (facts' from the kind registry).
 TYPE_OF_CLASS = {
     "Opened": "opened",
-    "InspectionRecorded": "inspection",
-    "FocusedVisitRecorded": "focused_visit",
-    "MonitoringVisitRecorded": "monitoring_visit",
-    "RestructureRecorded": "restructure",
-    "RecruitmentDriveRecorded": "recruitment",
-    "WorkforceFigureRecorded": "workforce",
-    "LeadershipChanged": "leadership_change",
-    "BudgetPressureRecorded": "budget_pressure",
-    "InitiativeRecorded": "initiative",
+    **{name: kind.value for name, kind in CLASS_KINDS.items()},
     "Corrected": "correction",
     "Retracted": "retraction",
 }

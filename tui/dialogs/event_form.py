@@ -252,10 +252,9 @@ class EventForm(ModalScreen[str | None]):
     @on(LooksRecorded)
     def _looks_recorded(self, message: LooksRecorded) -> None:
         """The tracker thinks this is already recorded: say which, and offer to save anyway."""
-        if message.entries is None:  # not an add: nothing to force
-            self.show_error("", f"{message.text} — your entries are kept")
-            return
         self.show_error("", f"{duplicate_hint(message)} — your entries are kept")
+        if message.entries is None:  # not an add: nothing to force
+            return
         self.warned = message.entries
         anyway = self.query_one("#save-anyway", Button)
         anyway.display = True

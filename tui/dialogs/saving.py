@@ -34,19 +34,16 @@ class LooksRecorded(Message, bubble=False):
     def __init__(self, error: LikelyDuplicate, entries: Entries | None) -> None:
         super().__init__()
         self.entries = entries
-        self.text = str(error)
-        found = getattr(error, "event_id", None)
-        self.event_id: str | None = found if isinstance(found, str) else None
-        kind = getattr(error, "kind", None)
-        self.kind: Kind | None = kind if isinstance(kind, Kind) else None
+        self.event_id: str = error.event_id
+        self.kind: Kind = error.kind
 
 
 def duplicate_hint(message: LooksRecorded) -> str:
-    """The warning in the form's words: which event it looks like, and "save anyway" where
-    the command line says --force."""
-    if message.event_id is None or message.kind is None:  # an error without its parts
-        return message.text.replace("or use --force if it is another", "or, if it is another, save anyway")
+    """The warning in the form's words, from the error's parts: which event it looks like,
+    and "save anyway" where the command line says --force (never for a correction)."""
     words = message.kind.value.replace("_", " ")
     article = "an" if words[:1] in ("a", "e", "i", "o", "u") else "a"
-    return (f"this looks like {message.event_id}, {article} {words} with compatible dates: correct "
-            f"{message.event_id} to add what you know, or, if it is another, save anyway")
+    looks = f"this looks like {message.event_id}, {article} {words} with compatible dates"
+    if message.entries is None:
+        return f"{looks}: correct {message.event_id} instead"
+    return f"{looks}: correct {message.event_id} to add what you know, or, if it is another, save anyway"
