@@ -31,6 +31,7 @@ from tracker.importers.pipeline import Progress
 from tracker.importers.rows import Item, RowProblem
 from tracker.importers.summary import ImportSummary
 from tracker.service import Tracker
+from tracker.shipped_files import Made, rebuild
 
 RECORD_PATH = Path(__file__).with_name("data") / "national-record.jsonl.gz"
 PUBLISHED_FILES = (
@@ -141,23 +142,14 @@ def load_record(
     return reports
 
 
+def _made(folder: Path) -> Made:
+    parts = read_published(folder)
+    return encode(parts), [f"{part.file} ({part.format}): {len(part.items)} rows" for part in parts]
+
+
 def _main(argv: list[str]) -> int:
     """``python -m tracker.national_record DIR [OUT]``: rebuild the shipped record."""
-    if not argv or argv[0] in ("-h", "--help"):
-        print(__doc__)
-        return 0 if argv else 2
-    out = Path(argv[1]) if len(argv) > 1 else RECORD_PATH
-    try:
-        parts = read_published(Path(argv[0]))
-    except UserError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    blob = encode(parts)
-    out.write_bytes(blob)
-    for part in parts:
-        print(f"{part.file} ({part.format}): {len(part.items)} rows")
-    print(f"wrote {out} ({len(blob):,} bytes)")
-    return 0
+    return rebuild(argv, __doc__, RECORD_PATH, _made)
 
 
 def iter_sources(parts: list[RecordPart]) -> Iterator[dict[str, Any]]:

@@ -27,6 +27,7 @@ from typing import Any
 from tracker.councils import UnknownCouncil, by_la_code
 from tracker.errors import UserError
 from tracker.neighbours import CLOSENESS, DATA_FILE
+from tracker.shipped_files import Made, rebuild
 
 OUT_PATH = Path(__file__).with_name("data") / DATA_FILE
 PUBLISHER = "Department for Education"
@@ -146,22 +147,14 @@ def encode(models: list[Row]) -> str:
     return '{"models": [\n' + ",\n".join(parts) + "\n]}\n"
 
 
+def _made(folder: Path) -> Made:
+    models = read_published(folder)
+    lines = [f"{model['published_file']}: {len(model['councils'])} councils" for model in models]
+    return encode(models).encode("utf-8"), lines
+
+
 def _main(argv: list[str]) -> int:
-    if not argv or argv[0] in ("-h", "--help"):
-        print(__doc__)
-        return 0 if argv else 2
-    out = Path(argv[1]) if len(argv) > 1 else OUT_PATH
-    try:
-        models = read_published(Path(argv[0]))
-    except UserError as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 2
-    text = encode(models)
-    out.write_text(text, encoding="utf-8")
-    for model in models:
-        print(f"{model['published_file']}: {len(model['councils'])} councils")
-    print(f"wrote {out} ({len(text.encode('utf-8')):,} bytes)")
-    return 0
+    return rebuild(argv, __doc__, OUT_PATH, _made)
 
 
 if __name__ == "__main__":
