@@ -27,6 +27,7 @@ from enum import StrEnum
 from typing import Any
 
 from events.errors import UnknownEvent
+from events.kinds import KINDS
 from events.vocabulary import Kind
 
 
@@ -46,10 +47,8 @@ class Status(StrEnum):
     RETRACTED = "R"
 
 
-# One character per kind in the state; fixed forever (snapshots keep them).
-KIND_CODES = {"inspection": "i", "focused_visit": "f", "monitoring_visit": "m", "restructure": "s",
-               "recruitment": "r", "workforce": "w", "leadership_change": "l", "budget_pressure": "b",
-               "initiative": "n"}
+# One character per kind in the state, from the registry; fixed forever (snapshots keep them).
+KIND_CODES = {entry.kind.value: entry.state_code for entry in KINDS}
 CODE_KINDS = {code: kind for kind, code in KIND_CODES.items()}
 
 

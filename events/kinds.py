@@ -35,6 +35,7 @@ class KindEntry:
     aliases: tuple[str, ...] = ()  # other words users type for the kind
     date_aliases: tuple[str, ...] = ()  # other words for its occurred_on (importers too)
     dated_by_publication: bool = False  # may be known only by its publication
+    state_code: str = ""  # its one character in the aggregate's state (events/fact_index.py); never reused
 
     @property
     def word(self) -> str:
@@ -119,18 +120,21 @@ KINDS: tuple[KindEntry, ...] = (
         _inspection,
         date_aliases=("fieldwork_start",),
         dated_by_publication=True,
+        state_code="i",
     ),
     KindEntry(
         Kind.FOCUSED_VISIT, "FocusedVisitRecorded", "Focused visit", "focused visit",
         (_THEME, _FINDINGS, FieldSpec("areas_to_improve", FieldType.TEXT_LIST, False, "what must improve")),
         lambda f: f"Focused visit: {f.get('theme')}",
         dated_by_publication=True,
+        state_code="f",
     ),
     KindEntry(
         Kind.MONITORING_VISIT, "MonitoringVisitRecorded", "Monitoring visit", "monitoring",
         (_THEME, _FINDINGS),
         lambda f: f"Monitoring visit: {f.get('theme')}",
         dated_by_publication=True,
+        state_code="m",
     ),
     KindEntry(
         Kind.RESTRUCTURE, "RestructureRecorded", "Restructure", "restructure",
@@ -142,6 +146,7 @@ KINDS: tuple[KindEntry, ...] = (
             FieldSpec("changes", FieldType.TEXT, True, "what changes"),
         ),
         lambda f: f"Restructure {f.get('status')}: {f.get('changes')}",
+        state_code="s",
     ),
     KindEntry(
         Kind.RECRUITMENT, "RecruitmentDriveRecorded", "Recruitment", "recruitment",
@@ -153,6 +158,7 @@ KINDS: tuple[KindEntry, ...] = (
         ),
         _recruitment,
         aliases=("recruitment-drive",),
+        state_code="r",
     ),
     KindEntry(
         Kind.WORKFORCE, "WorkforceFigureRecorded", "Workforce", "workforce",
@@ -178,6 +184,7 @@ KINDS: tuple[KindEntry, ...] = (
         _workforce,
         aliases=("caseload",),
         date_aliases=("as_at",),
+        state_code="w",
     ),
     KindEntry(
         Kind.LEADERSHIP_CHANGE, "LeadershipChanged", "Leadership change", "leadership",
@@ -189,6 +196,7 @@ KINDS: tuple[KindEntry, ...] = (
             FieldSpec("person", FieldType.TEXT, False, "who"),
         ),
         _leadership,
+        state_code="l",
     ),
     KindEntry(
         Kind.BUDGET_PRESSURE, "BudgetPressureRecorded", "Budget pressure", "budget",
@@ -197,6 +205,7 @@ KINDS: tuple[KindEntry, ...] = (
             FieldSpec("amount_gbp", FieldType.MONEY, False, "size, in pounds"),
         ),
         _budget,
+        state_code="b",
     ),
     KindEntry(
         Kind.INITIATIVE, "InitiativeRecorded", "Initiative", "initiative",
@@ -206,6 +215,7 @@ KINDS: tuple[KindEntry, ...] = (
             FieldSpec("funded_by", FieldType.TEXT, False, "who pays"),
         ),
         lambda f: f"Initiative: {f.get('name')}",
+        state_code="n",
     ),
 )
 
@@ -241,3 +251,6 @@ def parse_kind(text: str) -> Kind:
 
 if set(REGISTRY) != set(FACT_KINDS) or len(REGISTRY) != len(KINDS):
     raise RuntimeError("every kind of fact needs exactly one entry in events/kinds.py")
+_CODES = [e.state_code for e in KINDS]
+if any(len(code) != 1 or code in ".LCR" for code in _CODES) or len(set(_CODES)) != len(_CODES):
+    raise RuntimeError("every kind needs its own one-character state_code in events/kinds.py")

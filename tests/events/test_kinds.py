@@ -145,3 +145,12 @@ def test_words_are_unique_across_kinds() -> None:
     owners = {w: {e.kind for e in KINDS if w in (e.kind.value, e.word, e.label.lower(), *e.aliases)}
               for w in words}
     assert all(len(kinds) == 1 for kinds in owners.values()), owners
+
+
+def test_the_state_codes_stored_in_snapshots_never_change() -> None:
+    """Snapshots hold one character per fact's kind: a code changed or reused would make
+    an old snapshot read one kind as another."""
+    assert {e.kind.value: e.state_code for e in KINDS} == {
+        "inspection": "i", "focused_visit": "f", "monitoring_visit": "m", "restructure": "s",
+        "recruitment": "r", "workforce": "w", "leadership_change": "l", "budget_pressure": "b",
+        "initiative": "n"}
