@@ -179,7 +179,8 @@ class Tracker(Writer):
                 raise UserError(str(error)) from None
             authorities = [a for a in authorities if a.region == wanted]
         times = (as_of, known_on, recorded_by)
-        return answers.overview(self.read_model, authorities, times, last_events=False).as_json()
+        found = answers.overview(self.read_model, authorities, times, last_events=False, history=False)
+        return found.as_json()
 
     def overview(
         self,

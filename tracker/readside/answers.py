@@ -102,25 +102,32 @@ def last_events(read: LiveReadModel, authorities: list[Authority], times: Times)
 
 
 def overview(read: LiveReadModel, authorities: list[Authority], times: Times,
-             last_events: bool = True) -> Overview:
-    """Each council's rating, caseload history (beside England's and its region's) and, with
-    ``last_events``, its last event: one answer under one lock, from the index (the last
-    events read back a few events each)."""
+             last_events: bool = True, history: bool = True) -> Overview:
+    """Each council's rating, caseload history (beside England's and its region's; only the
+    latest figure without ``history``) and, with ``last_events``, its last event: one answer
+    under one lock, from the index (the last events read back a few events each)."""
     with read.lock:
         model = read.ready()
         seen: dict[tuple[str | None, int], Entry | None] = {}
-        found = tuple(summary(read, model, a, times, seen, last_events) for a in authorities)
+        found = tuple(summary(read, model, a, times, seen, last_events, history=history)
+                      for a in authorities)
     return Overview(times[0], times[1], times[2], found)
 
 
 def summary(read: LiveReadModel, model: ReadModel, authority: Authority, times: Times,
             seen: dict[tuple[str | None, int], Entry | None], last_events: bool,
-            inspections: bool = False) -> CouncilSummary:
+            inspections: bool = False, history: bool = True) -> CouncilSummary:
     """One council at D, K and T (``seen``: benchmark figures already looked up), all from
-    the index; with ``inspections``, every inspection that counts too."""
+    the index; with ``inspections``, every inspection that counts too; without ``history``,
+    only the latest caseload (a table row needs no more, and a long history costs)."""
     la = authority.la_code
     rating = model.rating(la, *times)
-    caseloads = tuple(benchmarked(model, authority, e, times, seen) for e in model.caseloads(la, *times))
+    if history:
+        entries = model.caseloads(la, *times)
+    else:
+        latest = model.latest_caseload(la, *times)
+        entries = [] if latest is None else [latest]
+    caseloads = tuple(benchmarked(model, authority, e, times, seen) for e in entries)
     last = read.last_fact(la, *times) if last_events else None
     judged = tuple(Judged(date.fromordinal(e.happened), e.fields["overall"])
                    for e in model.inspections(la, *times)) if inspections else ()
