@@ -5,9 +5,9 @@
 For each size it opens the store as the UI does (the overview first, so the read model
 is loaded), then opens the councils with the longest streams, each for the first time:
 ``Backend.council`` (what the council screen's worker asks the tracker for) and then the
-timeline rows the screen draws from it (tui/widgets/timeline.py's row drawing, at 100
-columns, without a terminal). Times are wall-clock medians and maxima in milliseconds.
-Stores are made by bench/synth.py, once per size, under --data-dir.
+timeline rows the screen's worker draws from it (tui/widgets/timeline.py: the page the
+cursor lands on, at 100 columns, without a terminal). Times are wall-clock medians and
+maxima in milliseconds. Stores are made by bench/synth.py, once per size, under --data-dir.
 
     python -m bench.first_open --app --sizes 1000000 --data-dir /tmp/bench
 
@@ -35,8 +35,7 @@ from tracker.service import Tracker
 from tracker.store import open_store
 from tui.backend import Backend
 from tui.timetravel import TimePoint
-from tui.widgets.row_table import draw
-from tui.widgets.timeline import Timeline, entries, row_line
+from tui.widgets.timeline import PREDRAWN, DrawnRows, entries
 
 WIDTH = 100
 
@@ -69,10 +68,12 @@ def ensure_store(size: int, data_dir: Path) -> Path:
 
 
 def draw_timeline(backend_view: Any, as_of: date, console: Console) -> int:
-    """The timeline rows the council screen draws (its worker's part), counted."""
+    """The timeline rows the council screen's worker draws (the page the cursor lands on;
+    the rest are drawn when scrolled to), counted."""
     rows = entries(backend_view, as_of)
-    for entry in rows:
-        draw(row_line(*Timeline.cells(entry), WIDTH), WIDTH, console)
+    drawn = DrawnRows(rows, WIDTH, console, {})
+    for index in range(max(0, len(rows) - PREDRAWN), len(rows)):
+        drawn.row(index)
     return len(rows)
 
 
