@@ -38,6 +38,7 @@ from tui.timetravel import TimePoint
 from tui.widgets.timeline import PREDRAWN, DrawnRows, entries
 
 WIDTH = 100
+POLL = 0.02  # seconds between looks at the app (a tighter loop takes the GIL from its workers)
 
 
 def _sound_fact(fact: Any) -> Any:
@@ -125,7 +126,7 @@ async def open_in_app(path: Path, councils: int) -> dict[str, Any]:
     started = time.perf_counter()
     async with app.run_test(size=(160, 50)) as pilot:
         while not isinstance(app.screen, OverviewScreen) or app.screen.dirty:
-            await asyncio.sleep(0.001)
+            await asyncio.sleep(POLL)
         app.screen._compositor.render_update(full=True)
         overview_ms = (time.perf_counter() - started) * 1000
         model = tracker.read_model.ready()
@@ -137,12 +138,12 @@ async def open_in_app(path: Path, councils: int) -> dict[str, Any]:
             started = time.perf_counter()
             await pilot.press("enter")
             while not isinstance(app.screen, CouncilScreen) or app.screen.dirty:
-                await asyncio.sleep(0.001)
+                await asyncio.sleep(POLL)
             app.screen._compositor.render_update(full=True)  # the frame the user sees
             opens.append((time.perf_counter() - started) * 1000)
             await pilot.press("escape")
             while not isinstance(app.screen, OverviewScreen):
-                await asyncio.sleep(0.001)
+                await asyncio.sleep(POLL)
     tracker.close()
     app_store.close()
     return {"overview_painted_ms": round(overview_ms),
