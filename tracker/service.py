@@ -317,10 +317,12 @@ class Tracker(Writer):
         return answers.benchmarks(self.read_model, (as_of, known_on, recorded_by))
 
     def publications(self) -> list[dict[str, Any]]:
-        """Every publication the store's facts cite, most facts first (``tracker sources``)."""
-        from tracker.sources import publications
+        """Every publication the store's facts cite, most facts first, with how many facts
+        cite it (``tracker sources`` lists their links too, reading every event)."""
+        from tracker.sources import from_citations
 
-        return [p.as_dict() for p in publications(self.all_events())]
+        self.refresh()  # the read model's tally: no stored event is read again
+        return [p.as_dict(links=False) for p in from_citations(self.read_model.ready().citations.items())]
 
     def times(self, as_of: date | None, known_on: date | None) -> tuple[date, date]:
         """D defaults to today, K to D."""

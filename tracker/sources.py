@@ -3,10 +3,12 @@ and how many facts came from it (first-hand, or as a second source that enriched
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from tracker.readside.logged import LoggedEvent
+from tracker.readside.read_model import Citation
 
 
 @dataclass
@@ -19,8 +21,9 @@ class Publication:
     facts: int = 0  # facts it was the citation of when recorded
     enriched: int = 0  # facts it added to or revised, as a later source
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
+    def as_dict(self, links: bool = True) -> dict[str, Any]:
+        """``links``: its URL (when it has one) and how many distinct ones (report links)."""
+        found = {
             "publisher": self.publisher,
             "title": self.title,
             "edition": self.edition,
@@ -30,6 +33,9 @@ class Publication:
             "facts": self.facts,
             "enriched": self.enriched,
         }
+        if not links:
+            del found["url"], found["report_links"]
+        return found
 
 
 def publications(events: list[LoggedEvent]) -> list[Publication]:
@@ -57,4 +63,17 @@ def publications(events: list[LoggedEvent]) -> list[Publication]:
                 cited.enriched += 1
         elif event.type not in ("opened", "retraction"):
             cite(event.data.get("source"))
+    return sorted(found.values(), key=lambda p: (-(p.facts + p.enriched), p.publisher, p.title))
+
+
+def from_citations(cited: Iterable[tuple[Citation, list[Any]]]) -> list[Publication]:
+    """The publications of the read model's tally (first cited first), as ``publications``
+    counts them from the events, without their links."""
+    found: dict[tuple[str, str, str | None], Publication] = {}
+    for (publisher, title, published), (facts, enriched, licence) in cited:
+        key = (str(publisher), str(title), published)
+        publication = found.setdefault(key, Publication(*key))
+        publication.licence = publication.licence or licence
+        publication.facts += facts
+        publication.enriched += enriched
     return sorted(found.values(), key=lambda p: (-(p.facts + p.enriched), p.publisher, p.title))

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from tracker.readside import lookups
 from tracker.readside.benchmark_index import GeoIndex
 from tracker.readside.decode import BENCHMARK, COUNCIL, DAMAGED, Decoded
+from tracker.readside.logged import TYPE_OF_CLASS
 from tracker.readside.rows import Entry
 from tracker.readside.stream_ids import ENGLAND, known_streams
 from tracker.readside.stream_index import StreamIndex, recorded_key
@@ -24,8 +25,13 @@ __all__ = ["ENGLAND", "FORMAT", "Damage", "ReadModel"]
 # Bump when the saved shape changes; the field lists, a stream's column names and the
 # machine's byte order are part of it (columns are saved as raw arrays), so changing any
 # of them rebuilds rather than reading one column's bytes as another's.
-FORMAT = (f"readmodel-7:{sys.byteorder}:" + ",".join(INSPECTION_FIELDS + WORKFORCE_FIELDS) + ":"
+FORMAT = (f"readmodel-8:{sys.byteorder}:" + ",".join(INSPECTION_FIELDS + WORKFORCE_FIELDS) + ":"
           + ",".join(StreamIndex.__slots__))
+
+
+# Council events that cite a source: facts (first-hand) and corrections (a later source).
+CITING = frozenset(TYPE_OF_CLASS.values()) - {"opened", "retraction"}
+Citation = tuple[Any, Any, Any]  # a source's publisher, title, published
 
 
 class Damage(NamedTuple):
@@ -49,6 +55,10 @@ class ReadModel:
         self.streams: dict[str, StreamIndex | GeoIndex] = {}  # originator hex -> index
         self.skipped = 0  # events of streams we never saw opened
         self.damaged: list[Damage] = []  # in log order
+        # [facts, corrections, first licence given] citing each publication, first cited
+        # first (tracker/sources.py): the overview's sources line reads no event. Links
+        # (a URL per report) are left to ``tracker sources``: a set of them would be large.
+        self.citations: dict[Citation, list[Any]] = {}
 
     def fold(self, events: Iterable[Decoded]) -> int:
         """Add decoded events (log order); returns how many were folded."""
@@ -68,11 +78,22 @@ class ReadModel:
                     self.skipped += 1
                     continue
             index.add(position, version, kind, data, recorded)
+            if kind in CITING and (source := data.get("source")) and index.__class__ is StreamIndex:
+                self._cite(source, kind == "correction")
             if position > newest:
                 newest = position
             added += 1
         self.position = newest  # pending rows are made before anything reads them (flush)
         return added
+
+    def _cite(self, source: dict[str, Any], correction: bool) -> None:
+        key = (source.get("publisher", ""), source.get("title", ""), source.get("published"))
+        counts = self.citations.get(key)
+        if counts is None:
+            counts = self.citations[key] = [0, 0, None]
+        counts[correction] += 1
+        if counts[2] is None:
+            counts[2] = source.get("licence") or None
 
     def _damaged(self, event: Decoded) -> None:
         """Listed, never folded; the stream's next event keeps its columns aligned (as for
@@ -171,7 +192,8 @@ class ReadModel:
     # ---- persistence: a header, then one packed part per stream -------------------
     def header(self) -> tuple[Any, ...]:
         return (FORMAT, self.position, self.skipped, len(self.councils), len(self.geos),
-                [tuple(d) for d in self.damaged])  # marshal saves plain tuples only
+                [tuple(d) for d in self.damaged],  # marshal saves plain tuples only
+                [(key, tuple(counts)) for key, counts in self.citations.items()])
 
     def parts(self) -> Iterator[tuple[Any, ...]]:
         """Each stream's packed state, one at a time (so a save never holds them all)."""
@@ -187,6 +209,7 @@ class ReadModel:
         model = cls()
         model.position, model.skipped, councils, geos = header[1:5]
         model.damaged = [Damage(*d) for d in header[5]]
+        model.citations = {tuple(key): list(counts) for key, counts in header[6]}  # type: ignore[misc]
         for _ in range(councils):
             council = StreamIndex.unpack(next(parts))
             model.councils[council.code] = council
@@ -200,7 +223,8 @@ class ReadModel:
     def dump(self) -> tuple[Any, ...]:
         """Everything the model answers from, decoded: equal for equal logs, however folded."""
         return (FORMAT, self.position, [c.state() for c in self.councils.values()],
-                [g.state() for g in self.geos.values()], self.skipped, self.damaged)
+                [g.state() for g in self.geos.values()], self.skipped, self.damaged,
+                list(self.citations.items()))
 
 
 _EMPTY = StreamIndex("", "")

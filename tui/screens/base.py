@@ -74,8 +74,13 @@ class DataScreen(Screen[None], Generic[Data]):
 
     def on_screen_resume(self) -> None:
         self.show_time()
-        if self.dirty:
+        if self.dirty and self.load_wanted != self._wanted():  # not one already on its way
             self.reload()
+
+    load_wanted: tuple[object, ...] | None = None  # the load in flight: (generation, point, data)
+
+    def _wanted(self) -> tuple[object, ...]:
+        return (self.generation, self.tracker_app.point, self.tracker_app.data_version)
 
     def show_time(self) -> None:
         app = self.tracker_app
@@ -89,6 +94,7 @@ class DataScreen(Screen[None], Generic[Data]):
         self.dirty = True
         self.show_time()  # the new time point, marked busy until its answer is shown
         request = LoadRequest(self.tracker_app.point, self.generation)
+        self.load_wanted = self._wanted()  # a push mounts and resumes a screen: load once
         self.run_worker(
             lambda: self._load(request),
             thread=True,
@@ -124,11 +130,12 @@ class DataScreen(Screen[None], Generic[Data]):
             return
         self.apply(message.request.point, message.data)
         if message.final:
-            self.dirty = False
+            self.dirty, self.load_wanted = False, None
             self.show_time()
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
+        self.load_wanted = None
         self.notify(f"could not read: {message.error}", severity="error", markup=False)
 
     has_more = False

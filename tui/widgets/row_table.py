@@ -9,6 +9,7 @@ arrows, page keys, home/end, Enter or a click on the highlighted row to open it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.console import Console
@@ -80,7 +81,7 @@ class RowTable(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.keys: list[str] = []
-        self.strips: list[Strip] = []
+        self.strips: Sequence[Strip] = []  # a list, or rows drawn when first asked for
         self.header: Strip | None = None  # a line kept on top; it scrolls sideways with the rows
 
     @property
@@ -92,12 +93,14 @@ class RowTable(ScrollView, can_focus=True):
         return 1 if self.header is not None else 0
 
     def set_rows(
-        self, keys: list[str], strips: list[Strip], cursor_key: str | None = None, header: Strip | None = None
+        self, keys: list[str], strips: Sequence[Strip], cursor_key: str | None = None,
+        header: Strip | None = None, width: int | None = None,
     ) -> None:
         """Replace every row (and the header line); the cursor stays on ``cursor_key`` when
-        it is still there."""
+        it is still there. Given ``width`` (every row's), no row is looked at here."""
         self.keys, self.strips, self.header = keys, strips, header
-        width = max((s.cell_length for s in [*strips, *([header] if header else [])]), default=0)
+        if width is None:
+            width = max((s.cell_length for s in [*strips, *([header] if header else [])]), default=0)
         self.virtual_size = Size(width, len(keys) + self.header_height)
         row = keys.index(cursor_key) if cursor_key in keys else min(self.cursor_row, max(len(keys) - 1, 0))
         self.set_reactive(RowTable.cursor_row, row)

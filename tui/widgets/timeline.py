@@ -4,10 +4,12 @@ An enrichment by a second source is no row of its own: the fact's row names its 
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, overload
 
+from rich.console import Console
 from rich.text import Text
 from textual.strip import Strip
 
@@ -66,14 +68,70 @@ DATE_WIDTH = 13  # "2019-01-07", or "by 2017-07-14" for a fact known only by its
 HEADER = Text.assemble((f" {'date':<{DATE_WIDTH}} {'kind':<13} summary", "bold"))
 
 
+RowDrawing = tuple[Text, Strip]
+PREDRAWN = 100  # rows the worker draws: where the cursor lands (the end, or where it was)
+
+
+class DrawnRows(Sequence[Strip]):
+    """A timeline's rows at one width, each drawn when first asked for: painting asks only
+    for the rows on screen, so a first open costs a page, not the stream's length."""
+
+    def __init__(self, found: list[Entry], width: int, console: Console,
+                 cache: dict[tuple[Any, ...], RowDrawing]) -> None:
+        self.found, self.width, self.console, self.cache = found, width, console, cache
+        self.made: list[RowDrawing | None] = [None] * len(found)
+
+    def row(self, index: int) -> RowDrawing:
+        """Row ``index`` as text and strip (safe in a thread: it only fills caches)."""
+        made = self.made[index]
+        if made is None:
+            entry = self.found[index]
+            key = row_key(entry, self.width)
+            made = self.cache.get(key)
+            if made is None:
+                text = row_line(*Timeline.cells(entry), self.width)
+                made = self.cache[key] = (text, draw(text, self.width, self.console))
+            self.made[index] = made
+        return made
+
+    def __len__(self) -> int:
+        return len(self.found)
+
+    @overload
+    def __getitem__(self, index: int) -> Strip: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Strip]: ...
+    def __getitem__(self, index: int | slice) -> Strip | Sequence[Strip]:
+        if isinstance(index, slice):
+            return [self.row(i)[1] for i in range(len(self.found))[index]]
+        return self.row(index)[1]
+
+
+class DrawnLines(Mapping[str, Text]):
+    """Each row's text by event id (drawn when first asked for, like the strips)."""
+
+    def __init__(self, rows: DrawnRows, positions: dict[str, int]) -> None:
+        self.rows, self.positions = rows, positions
+
+    def __getitem__(self, event_id: str) -> Text:
+        return self.rows.row(self.positions[event_id])[0]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.positions)
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+
 @dataclass(frozen=True)
 class DrawnTimeline:
-    """Timeline rows drawn at one width (in the worker thread, off the UI)."""
+    """Timeline rows at one width (made in the worker thread, off the UI); the rows near
+    where the cursor lands are drawn there, the rest when scrolled to."""
 
     width: int
     entries: dict[str, Entry]
-    lines: dict[str, Text]
-    strips: list[Strip]
+    strips: DrawnRows
+    lines: DrawnLines
 
 
 def row_key(entry: Entry, width: int) -> tuple[Any, ...]:
@@ -87,15 +145,16 @@ def row_key(entry: Entry, width: int) -> tuple[Any, ...]:
 
 
 class Timeline(RowTable):
-    """Date, kind, one-line summary, state; rows keyed by event id. Rows are drawn in the
-    worker and kept by what they show, so a date step draws only rows it has not drawn."""
+    """Date, kind, one-line summary, state; rows keyed by event id. Rows are drawn when
+    first shown (the page the cursor lands on, in the worker) and kept by what they show,
+    so a date step draws only rows it has not drawn."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.entries: dict[str, Entry] = {}
-        self.lines: dict[str, Text] = {}
+        self.lines: Mapping[str, Text] = {}
         self.width_plan = 40  # set on the UI thread; the worker draws at this width
-        self._drawn: dict[tuple[Any, ...], tuple[Text, Strip]] = {}
+        self._drawn: dict[tuple[Any, ...], RowDrawing] = {}
 
     def plan_width(self) -> int:
         """The width rows are drawn at (call on the UI thread)."""
@@ -107,21 +166,18 @@ class Timeline(RowTable):
             self.show_drawn(self.draw_rows(list(self.entries.values())))
 
     def draw_rows(self, found: list[Entry]) -> DrawnTimeline:
-        """Rows at the planned width (safe in a thread: it only reads and fills a cache)."""
-        width, console, drawn = self.width_plan, self.app.console, self._drawn
-        rows = []
-        for entry in found:
-            key = row_key(entry, width)
-            made = drawn.get(key)
-            if made is None:
-                text = row_line(*self.cells(entry), width)
-                made = drawn[key] = (text, draw(text, width, console))
-            rows.append(made)
-        if len(drawn) > 2 * len(rows) + 512:  # bounded: keep only the rows shown now
-            self._drawn = {row_key(e, width): made for e, made in zip(found, rows, strict=True)}
-        return DrawnTimeline(width, {e.id: e for e in found},
-                             {e.id: text for e, (text, _) in zip(found, rows, strict=True)},
-                             [strip for _, strip in rows])
+        """Rows at the planned width, the ones the first paint needs drawn (safe in a
+        thread: it only reads and fills caches)."""
+        if len(self._drawn) > 2 * len(found) + 512:  # bounded: forget rows drawn long ago
+            self._drawn = {}
+        width = self.width_plan
+        positions = {entry.id: index for index, entry in enumerate(found)}
+        rows = DrawnRows(found, width, self.app.console, self._drawn)
+        selected = positions.get(self.selected_id() or "", len(found) - 1)
+        for index in {*range(max(0, len(found) - PREDRAWN), len(found)),
+                      *range(max(0, selected - PREDRAWN), min(len(found), selected + PREDRAWN))}:
+            rows.row(index)
+        return DrawnTimeline(width, {e.id: e for e in found}, rows, DrawnLines(rows, positions))
 
     def show_drawn(self, rows: DrawnTimeline) -> None:
         """Show drawn rows (UI thread); the cursor stays on the same event."""
@@ -131,7 +187,7 @@ class Timeline(RowTable):
         self.entries, self.lines = rows.entries, rows.lines
         keys = list(rows.entries)
         keep = selected if selected in rows.entries else (keys[-1] if keys else None)
-        self.set_rows(keys, rows.strips, keep)
+        self.set_rows(keys, rows.strips, keep, width=rows.width)
 
     def show_entries(self, found: list[Entry]) -> None:
         """Draw and show rows here (small timelines, tests)."""

@@ -104,21 +104,21 @@ def test_the_council_view_takes_its_marks_and_lines_from_the_index(filled: Track
 
 def test_counting_publications_never_holds_up_the_screens(
         filled: Tracker, monkeypatch: pytest.MonkeyPatch) -> None:
-    """At a million events the sources line reads every event for tens of seconds; the
-    overview and a council screen must answer meanwhile (the backend's lock is not held)."""
+    """The sources line's count (now the read model's tally, once every event read) must
+    never hold the backend's lock: the overview and a council screen answer meanwhile."""
     import threading
 
     import tracker.sources
 
     reading, release = threading.Event(), threading.Event()
-    real = tracker.sources.publications
+    real = tracker.sources.from_citations
 
-    def slow(events: Any) -> Any:
+    def slow(cited: Any) -> Any:
         reading.set()
         release.wait(30)
-        return real(events)
+        return real(cited)
 
-    monkeypatch.setattr(tracker.sources, "publications", slow)
+    monkeypatch.setattr(tracker.sources, "from_citations", slow)
     backend = Backend(filled)
     found: list[Any] = []
     worker = threading.Thread(target=lambda: found.append(backend.publications()))
