@@ -199,6 +199,17 @@ class Backend:
         inspections = [(judged.happened, judged.overall) for judged in found.inspections]
         return CouncilView(shown, amendments, inspections, lines(found))
 
+    def council_head(self, la_code: str, point: TimePoint) -> CouncilView:
+        """What the index alone knows of a council (rating card, caseloads, the chart's lines
+        and marks): the first screen, drawn before its stream is read for the timeline."""
+        with self._guard(), self._lock:
+            self._catch_up()
+            found = self.tracker.summary(la_code, point.as_of, point.known, point.recorded_by)
+        shown = {**found.as_json(), "caseloads": [c.as_json() for c in found.caseloads],
+                 "events": [], "retracted": []}
+        inspections = [(judged.happened, judged.overall) for judged in found.inspections]
+        return CouncilView(shown, [], inspections, lines(found))
+
     def lines(self, la_code: str, point: TimePoint) -> dict[str, list[tuple[date, float]]]:
         """England's and the region's caseload, at the council's as-at dates, when recorded."""
         with self._guard(), self._lock:

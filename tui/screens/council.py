@@ -22,7 +22,7 @@ from tui.widgets.judgement_card import JudgementCard
 from tui.widgets.time_bar import TimeBar
 from tui.widgets.timeline import HEADER, DrawnTimeline, Timeline, entries
 
-Fetched = tuple[CouncilView, DrawnTimeline, DrawnChart | None]
+Fetched = tuple[CouncilView, DrawnTimeline | None, DrawnChart | None]  # no timeline yet: None
 
 
 class CouncilScreen(DataScreen[Fetched]):
@@ -69,8 +69,17 @@ class CouncilScreen(DataScreen[Fetched]):
         self.chart.plan()
         super().on_mount()
 
+    has_more = True  # the card and chart come from the index first; the timeline reads the stream
+
     def fetch(self, point: TimePoint) -> Fetched:
-        """The council at the time point, its timeline rows and chart drawn (all off the UI)."""
+        """The card and chart from the index alone (fast however long the history), drawn
+        off the UI thread; the timeline follows in ``fetch_more``."""
+        assert self.council_code is not None
+        view = self.tracker_app.backend.council_head(self.council_code, point)
+        return view, None, self.chart.draw_view(view, point.as_of)
+
+    def fetch_more(self, point: TimePoint, data: Fetched) -> Fetched:
+        """The council at the time point with its events: timeline rows and chart drawn."""
         assert self.council_code is not None
         view = self.tracker_app.backend.council(self.council_code, point)
         rows = self.timeline.draw_rows(entries(view, point.as_of))
@@ -79,13 +88,15 @@ class CouncilScreen(DataScreen[Fetched]):
     def apply(self, point: TimePoint, data: Fetched) -> None:
         self.view, drawn, chart = data
         self.sub_title = self.view.shown["council"]["name"]
+        self.query_one(JudgementCard).show_council(self.view.shown)
+        self.chart.show_drawn(self.view, point.as_of, chart)
+        if drawn is None:  # the timeline and notices come with the events
+            return
         notice = damage_notice(self.view.shown.get("damaged", []))
         show_notice(self.query_one("#damage-notice", Static), notice)
-        self.query_one(JudgementCard).show_council(self.view.shown)
         timeline = self.timeline
         timeline.show_drawn(drawn)
         self.query_one(EventDetail).show_entry(timeline.selected())
-        self.chart.show_drawn(self.view, point.as_of, chart)
 
     @on(Timeline.Highlighted, "#timeline")
     def _event_chosen(self) -> None:
