@@ -3,7 +3,8 @@ version, fetches in a thread worker, and drops answers that arrived too late."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from rich.text import Text
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from tui.app import TrackerApp
 
 Data = TypeVar("Data")
+FIRST_PAINT_WAIT = 2.0  # seconds a second part waits for the first to be painted, at most
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class LoadRequest:
 
     point: TimePoint
     generation: int
+    first_shown: threading.Event = field(default_factory=threading.Event, compare=False)
 
 
 class Loaded(Message, Generic[Data], bubble=False):
@@ -112,6 +115,11 @@ class DataScreen(Screen[None], Generic[Data]):
                 return
             self.post_message(Loaded(request, data, final=not self.has_more))
             if self.has_more and request.generation == self.generation:
+                # the second part waits until the first is on screen: its work would
+                # otherwise hold the interpreter while the first part is laid out and painted
+                request.first_shown.wait(FIRST_PAINT_WAIT)
+                if worker.is_cancelled or request.generation != self.generation:
+                    return
                 more = self.fetch_more(request.point, data)
                 if not worker.is_cancelled:
                     self.post_message(Loaded(request, more, final=True))
@@ -129,6 +137,8 @@ class DataScreen(Screen[None], Generic[Data]):
         if not self.answers_now(message.request):
             return
         self.apply(message.request.point, message.data)
+        if not message.final:
+            self.call_after_refresh(message.request.first_shown.set)
         if message.final:
             self.dirty, self.load_wanted = False, None
             self.show_time()
