@@ -21,6 +21,7 @@ from eventsourcing.domain import Aggregate
 from events.errors import DuplicateEvent, EventRetractedError, InvalidField, UnknownEvent
 from events.fact_index import KIND_CODES, FactIndex, Status, lookup, natural_key, packed_entry
 from events.judgements import why_absent
+from events.kinds import KINDS
 from events.validation import check_text, normalise_names, validate_fact
 from events.vocabulary import Kind
 
@@ -301,6 +302,4 @@ _ENVELOPE = frozenset({"originator_id", "originator_version", "timestamp"})
 
 # The event class of each kind, as its entry in events/kinds.py names it (a test checks
 # each class's fields against the entry's).
-from events.kinds import KINDS  # noqa: E402  (kept with the one table that uses it)
-
 EVENT_CLASSES: dict[Kind, type[Council.Fact]] = {e.kind: getattr(Council, e.event_class) for e in KINDS}
