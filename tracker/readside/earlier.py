@@ -11,6 +11,7 @@ timestamps), the fields are patched afresh into a small table of their own.
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterator
 from typing import Any
 
 from tracker.readside.amendments import RETRACTION, Amendments
@@ -49,16 +50,23 @@ def _originals(tables: Tables, recorded_by: int) -> dict[int, tuple[int, int]]:
     return found
 
 
-def _walked(tables: Tables, a: Amendments, recorded_by: int) -> View | None:
-    current = _originals(tables, recorded_by)
-    retracted: set[int] = set()
+def _corrections_by(a: Amendments, recorded_by: int, retracted: set[int]) -> Iterator[tuple[int, int]]:
+    """(index, target) of each correction recorded by T, in log order; the targets of
+    retractions recorded by T are added to ``retracted`` as the walk passes them."""
     for i in range(len(a)):
         if a.rec[i] > recorded_by:
             continue
-        target = a.target[i]
         if a.kind[i] == RETRACTION:
-            retracted.add(target)
-        elif a.row[i] >= 0 and target in current:
+            retracted.add(a.target[i])
+        else:
+            yield i, a.target[i]
+
+
+def _walked(tables: Tables, a: Amendments, recorded_by: int) -> View | None:
+    current = _originals(tables, recorded_by)
+    retracted: set[int] = set()
+    for i, target in _corrections_by(a, recorded_by, retracted):
+        if a.row[i] >= 0 and target in current:
             if current[target][1] != a.base[i]:
                 return None  # this correction patched another row in the fold
             current[target] = (a.table[i], a.row[i])
@@ -77,13 +85,8 @@ def _patched_afresh(tables: Tables, a: Amendments, values: Values, recorded_by: 
         kept = tables[table].table
         current[version] = (table, kept.rec[row], kept.fields_of(row), kept.src[row])
     retracted: set[int] = set()
-    for i in range(len(a)):
-        if a.rec[i] > recorded_by:
-            continue
-        target = a.target[i]
-        if a.kind[i] == RETRACTION:
-            retracted.add(target)
-        elif target in current:
+    for i, target in _corrections_by(a, recorded_by, retracted):
+        if target in current:
             table, rec, fields, src = current[target]
             names = tables[table].table.fields
             changes = values.get(a.changes[i]) if a.changes[i] >= 0 else {}
