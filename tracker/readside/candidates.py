@@ -51,12 +51,15 @@ def _fields(index: StreamIndex, position: int) -> dict[str, Any]:
 def candidates(model: LiveReadModel, la_code: str, positions: Iterable[int],
                stored_version: int) -> dict[int, dict[str, Any]]:
     """The matching fields of the facts at ``positions`` (live facts of one kind, as the
-    aggregate knows them), read after catching the model up to ``stored_version``."""
+    aggregate knows them), from a model that holds at least ``stored_version`` events of
+    the stream (caught up with the store first when it does not)."""
     wanted = list(positions)
     if not wanted:
         return {}
-    model.refresh()
     index = model.ready().councils.get(la_code)
+    if index is None or len(index.positions) < stored_version:  # behind the aggregate: catch up
+        model.refresh()  # (only then: an import matching many rows polls the store once, not per row)
+        index = model.ready().councils.get(la_code)
     held = len(index.positions) if index is not None else 0
     if index is None or held < stored_version:
         raise NotCaughtUp(f"council {la_code}: the read model holds {held} of {stored_version} events")
