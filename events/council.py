@@ -19,7 +19,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from eventsourcing.domain import Aggregate
 
 from events.errors import DuplicateEvent, EventRetractedError, InvalidField, UnknownEvent
-from events.fact_index import KIND_CODES, FactIndex, Status, lookup, natural_key, packed_entry
+from events.fact_index import KIND_CODES, NO_KEY, FactIndex, Status, lookup, natural_key, short_key
 from events.judgements import why_absent
 from events.kinds import KINDS
 from events.validation import check_text, normalise_names, validate_fact
@@ -35,9 +35,9 @@ def council_id(la_code: str) -> UUID:
 
 class Council(FactIndex, Aggregate):
     """A council's children's services history, as its invariants need it: its thin
-    state (version 2) is described in events/fact_index.py."""
+    state (version 3) is described in events/fact_index.py."""
 
-    class_version = 2
+    class_version = 3
 
     class Opened(Aggregate.Created):
         la_code: str
@@ -54,8 +54,8 @@ class Council(FactIndex, Aggregate):
 
         def apply(self, aggregate: Council) -> None:  # type: ignore[override]
             fields = {k: v for k, v in self.__dict__.items() if k not in _ENVELOPE}
-            aggregate._grow(self.originator_version, KIND_CODES[self.kind.value], Status.LIVE)
-            aggregate.keys += packed_entry(natural_key(self.kind.value, fields), self.originator_version)
+            aggregate._grow(self.originator_version, KIND_CODES[self.kind.value], Status.LIVE,
+                            short_key(natural_key(self.kind.value, fields)))
 
     class InspectionRecorded(Fact):
         """A judgement inspection; occurred_on is the first day of fieldwork."""
@@ -165,7 +165,7 @@ class Council(FactIndex, Aggregate):
         self.la_code = la_code
         self.kinds = "."  # position 1: this Opened event
         self.status = Status.NONE.value
-        self.keys = ","
+        self.keys = NO_KEY
         self.first = ","
         self.fixes = ","
         self.unkeyed = ","
@@ -176,8 +176,13 @@ class Council(FactIndex, Aggregate):
         a fact, so it is not made thin but marked ``stale``, and the stream replayed
         (tracker/application.py)."""
         state.pop("facts", None)
-        state.pop("keys", None)
-        state.update(kinds=".", status=".", keys=",", first=",", fixes=",", unkeyed=",", stale=True)
+        state.update(stale=True)
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """A snapshot that packed whole keys (``,key:position,``): marked ``stale`` like a
+        version-1 one, and the stream replayed into the fixed-width short keys."""
+        state.update(kinds=".", status=".", keys=NO_KEY, first=",", fixes=",", unkeyed=",", stale=True)
 
     # ---- commands ----------------------------------------------------------------
     @classmethod
@@ -200,7 +205,7 @@ class Council(FactIndex, Aggregate):
             raise InvalidField("kind", f"{kind.value!r} is not a kind of fact")
         fields = validate_fact(kind, raw, today, judged=not restoring)
         key = natural_key(kind.value, fields)
-        existing = lookup(self.keys, key)
+        existing = self.holder_of(short_key(key))
         if existing is None and also:
             existing = also.get(key)
         if existing is not None:
@@ -222,14 +227,14 @@ class Council(FactIndex, Aggregate):
         fact recorded again after a retraction keeps its own place. Without one,
         a fact matches by its current fields or by the fields first recorded.
         """
-        key = natural_key(kind.value, validate_fact(kind, raw, today, judged=position is None))
-        entry = f",{key}:{position},"
-        if position is not None and (entry in self.first or (
-                self._first_key(position) is None and entry in self.keys)):
+        full = natural_key(kind.value, validate_fact(kind, raw, today, judged=position is None))
+        key = short_key(full)
+        if position is not None and (f",{key}:{position}," in self.first or (
+                self._first_key(position) is None and self._current_key(position) == key)):
             return position
-        found = lookup(self.keys, key)
+        found = self.holder_of(key)
         if found is None and also:
-            found = also.get(key)
+            found = also.get(full)
         if found is not None or position is not None:
             return found
         return lookup(self.first, key)
@@ -258,7 +263,7 @@ class Council(FactIndex, Aggregate):
         the fact's fields as corrected so far (the caller reads them from the store)."""
         kind = self.fact(target)
         known = self._current_key(target)
-        if known is not None and natural_key(kind.value, current) != known:
+        if known is not None and short_key(natural_key(kind.value, current)) != known:
             raise ValueError(f"{self.la_code}-{target}: the fields given are not the fact's current ones")
         if not raw_changes:
             raise InvalidField("changes", "a correction must change at least one field")

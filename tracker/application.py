@@ -10,11 +10,11 @@ from eventsourcing.application import Application, ProjectorFunction, project_ag
 from events.council import Council
 
 # Snapshots every 50 events. A Council snapshot is thin (events/council.py): at the 1M
-# benchmark's ~6,500 events a council it is ~180 KB of JSON and decodes in ~1 ms, while
+# benchmark's ~6,500 events a council it is ~65 KB of JSON, read and decoded in ~0.4 ms, while
 # each event replayed after it costs ~0.1-0.2 ms to decode and apply. At 50 a load
 # replays 25 events on average, so an append costs about the same at 10k events as at 1M;
 # the snapshot's write (~2 ms) is spread over 50 appends; and the snapshot table (the
-# library keeps every snapshot) grows by ~3.6 KB per event at that density, a tenth of
+# library keeps every snapshot) grows by ~1.3 KB per event at that density, a tenth of
 # that for a real council's few hundred facts. 200 replayed four times as many events;
 # 10 would make the snapshots take many times the space of the events themselves.
 SNAPSHOT_EVERY = 50

@@ -164,7 +164,7 @@ def test_snapshot_state_holds_no_fields_and_replays_to_the_same_state() -> None:
            if not name.startswith("_") and name != "class_version"}
     assert set(own) == {"la_code", "kinds", "status", "keys", "first", "fixes", "unkeyed"}
     assert all(isinstance(value, str) for value in own.values())
-    assert state["class_version"] == 2
+    assert state["class_version"] == 3
     text = json.dumps(state, default=str)
     assert "long description" not in text and "Family hubs" not in text
     restored = Council.Snapshot.take(council).mutate(None)
@@ -177,8 +177,29 @@ def test_snapshot_state_holds_no_fields_and_replays_to_the_same_state() -> None:
 def test_a_big_councils_snapshot_decodes_in_about_a_millisecond() -> None:
     council = many(6_500)
     text = json.dumps(Council.Snapshot.take(council).state, default=str)
-    assert len(text) < 6_500 * 40  # two characters and one packed key per fact
+    assert len(text) < 6_500 * 11  # kind, status and an eight-character key per fact
     started = time.perf_counter()
     for _ in range(10):
         json.loads(text)
     assert (time.perf_counter() - started) / 10 < 0.005
+
+
+def test_a_version_2_snapshot_with_packed_keys_is_stale_and_replays() -> None:
+    """Version 2 packed whole keys as ``,key:position,``; a load from one must not read them
+    as fixed-width keys, so it is marked stale and the application replays the stream."""
+    council = many(3)
+    snapshot = Council.Snapshot.take(council)
+    old = {**snapshot.state, "class_version": 2, "keys": ",c26d5edf98e70337d79e:2,0586bf9b02a2c3fe52c0:3,"}
+    type(council).upcast_v2_v3(old)
+    assert old["stale"] and old["keys"] == "." * 8
+    fresh = replayed(council)
+    assert not fresh.is_stale and fresh.state() == council.state()
+
+
+def test_keys_are_found_only_at_the_start_of_their_slot() -> None:
+    """A key that happens to straddle two neighbouring slots is no fact's key."""
+    council = many(2)
+    both = council.keys[8:24]  # positions 2 and 3
+    straddling = both[4:12]
+    assert council.holder_of(straddling) is None
+    assert council.holder_of(both[:8]) == 2 and council.holder_of(both[8:]) == 3
