@@ -176,10 +176,10 @@ runs in a fresh process (`bench/measure.py`) on a copy of the store, so the peak
 (`getrusage` maxrss) is that size's own: "read side" is taken after the floor, the full
 rebuild, the save, the start and the queries; "whole run" adds the library's decoding
 paths, the appends and the import (which load thin Council aggregates: a few characters
-and one key per fact, events/council.py). Start = a new `Tracker` loading the saved read
+and an eight-character key per fact, events/council.py). Start = a new `Tracker` loading the saved read
 model and catching up the 100 events appended after it was saved. The query is
 `Tracker.councils(as_of=D)` for 30 random D (one max-rowid poll included). Appends are
-`Tracker.add` on random councils (snapshots every 100 events, tracker/application.py);
+`Tracker.add` on random councils (snapshots every 50 events, tracker/application.py);
 append growth is the p50 at a size against the 10k run's p50. The import is one
 1,000-line JSON Lines file through `Tracker.import_file`. The machine is a shared VM,
 so times move by ±20% between runs: floor and rebuild are the best of 9 interleaved runs
