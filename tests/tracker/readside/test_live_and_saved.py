@@ -3,6 +3,7 @@ model plus catch-up answers exactly as a rebuild; anything doubtful rebuilds."""
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 import time
@@ -121,3 +122,21 @@ def test_an_unwritable_directory_still_answers(tracker: Tracker, store_path: str
         assert saved is False or Path(store_path + ".readmodel").exists()  # root may write anyway
     finally:
         directory.chmod(0o700)
+
+
+def test_a_loaded_model_is_kept_out_of_the_collectors_walks(tracker: Tracker, workforce: Maker) -> None:
+    """A full collection walking a big model's tables landed inside whichever query was
+    running: a model loaded from its saved file is frozen out of the collector's sight."""
+    tracker.add("Sutton", "workforce", workforce("2024-09-30", 18.0))
+    tracker.refresh()
+    assert tracker.read_model.save()
+    gc.unfreeze()
+    try:
+        resumed = Tracker(tracker.app, today=tracker.today)
+        model = resumed.read_model.ready()
+        assert gc.get_freeze_count() > 0
+        tracked = {id(o) for o in gc.get_objects()}
+        assert id(model.streams) not in tracked and id(model.citations) not in tracked
+        assert resumed.show("Sutton")["caseloads"][-1]["value"] == 18.0
+    finally:
+        gc.unfreeze()
