@@ -3,9 +3,9 @@
 The fast path parses the stored JSON with orjson and reads the one custom value the
 library writes for our events: the ``timestamp`` ({"_type_": "datetime_iso", ...}).
 A row takes the library's own path (``mapper.to_domain_event``, which applies
-upcasters) whenever the fast path could differ: an event class with ``class_version``
-above 1, a state holding any other transcoded value, or a mapper that compresses or
-encrypts. Stored events are never written differently, so the stock library reads them.
+upcasters) whenever the fast path could differ: a row stored by an older version of its
+event class (``class_version``), a state holding any other transcoded value, or a mapper
+that compresses or encrypts. Stored events are never written differently, so the stock library reads them.
 """
 
 from __future__ import annotations
@@ -75,20 +75,21 @@ def kind_of(topic: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def route(topic: str) -> tuple[str, bool, Shape | None]:
-    """The topic's word, whether the fast path reads it exactly, and its class's shape
-    (None: not an event class the read side knows)."""
-    return kind_of(topic), not needs_library(topic), shapes().get(topic)
+def route(topic: str) -> tuple[str, int, Shape | None]:
+    """The topic's word, its class's version (0: the class cannot be resolved here, so
+    only the library reads it), and its class's shape (None: not a class the read side knows)."""
+    return kind_of(topic), class_version(topic), shapes().get(topic)
 
 
 @lru_cache(maxsize=256)
-def needs_library(topic: str) -> bool:
-    """True when the topic's class may be upcast (or cannot be resolved here)."""
+def class_version(topic: str) -> int:
+    """The version the topic's class writes today; a row stored with an older one is upcast
+    by the library. 0 when the class cannot be resolved (let the library say why)."""
     try:
         cls = resolve_topic(topic)
-    except Exception:  # a class that no longer exists: let the library say so
-        return True
-    return getattr(cls, "class_version", 1) > 1
+    except Exception:  # a class that no longer exists
+        return 0
+    return int(getattr(cls, "class_version", 1))
 
 
 def damaged(position: int, originator: str, version: int, topic: str, problem: str) -> Decoded:
@@ -108,15 +109,15 @@ class RowDecoder:
         self.plain = mapper.cipher is None and mapper.compressor is None
         self.fast_rows = 0
         self.library_rows = 0
-        self._routes: dict[str, tuple[str, bool, Compiled | None, Shape | None]] = {}
+        self._routes: dict[str, tuple[str, int, Compiled | None, Shape | None]] = {}
 
-    def _route(self, topic: str) -> tuple[str, bool, Compiled | None, Shape | None]:
-        """The topic's word, whether the fast path reads it, this decoder's check, its shape."""
+    def _route(self, topic: str) -> tuple[str, int, Compiled | None, Shape | None]:
+        """The topic's word, its class's version, this decoder's check, its shape."""
         found = self._routes.get(topic)
         if found is None:
-            kind, exact, shape = route(topic)
+            kind, current, shape = route(topic)
             check = None if shape is None else shape.check if self.full else shape.fold_check
-            found = self._routes[topic] = (kind, exact, check, shape)
+            found = self._routes[topic] = (kind, current, check, shape)
         return found
 
     def decode(self, rows: Iterable[Row]) -> Iterator[Decoded]:
@@ -129,17 +130,22 @@ class RowDecoder:
         low, high = READABLE_TEXT
         routes = self._routes
         fast = 0
+        data: Any
+        stamp: Any
         for position, originator, version, topic, state in rows:
-            kind, exact, check, shape = routes.get(topic) or self._route(topic)
+            kind, current, check, shape = routes.get(topic) or self._route(topic)
             try:
-                if exact and plain and state.count(_TYPE_MARK) == 1:
+                if current and plain and state.count(_TYPE_MARK) == 1:
                     data = loads(state)
-                    stamp = data.pop("timestamp")["_data_"]
-                    if "originator_topic" in data:
-                        del data["originator_topic"]
-                    if len(stamp) != 32 or stamp[26:] != "+00:00":  # what the library writes for UTC
-                        stamp = _recorded(stamp)
-                    fast += 1
+                    if current > 1 and data.pop("class_version", 1) != current:  # an older class's
+                        data, stamp = self._by_library(position, originator, version, topic, state)[5:7]
+                    else:
+                        stamp = data.pop("timestamp")["_data_"]
+                        if "originator_topic" in data:
+                            del data["originator_topic"]
+                        if len(stamp) != 32 or stamp[26:] != "+00:00":  # what the library writes for UTC
+                            stamp = _recorded(stamp)
+                        fast += 1
                 elif check is None:
                     data = stamp = None  # an unknown event type: never decoded
                 else:

@@ -64,6 +64,7 @@ class ReadModel:
         """Add decoded events (log order); returns how many were folded."""
         added = 0
         streams = self.streams
+        citations = self.citations
         newest = self.position
         for event in events:
             position, originator, version, _topic, kind, data, recorded = event
@@ -79,21 +80,18 @@ class ReadModel:
                     continue
             index.add(position, version, kind, data, recorded)
             if kind in CITING and (source := data.get("source")) and index.__class__ is StreamIndex:
-                self._cite(source, kind == "correction")
+                key = (source.get("publisher", ""), source.get("title", ""), source.get("published"))
+                counts = citations.get(key)  # inline: it runs for nearly every event
+                if counts is None:
+                    counts = citations[key] = [0, 0, None]
+                counts[kind == "correction"] += 1
+                if counts[2] is None:
+                    counts[2] = source.get("licence") or None
             if position > newest:
                 newest = position
             added += 1
         self.position = newest  # pending rows are made before anything reads them (flush)
         return added
-
-    def _cite(self, source: dict[str, Any], correction: bool) -> None:
-        key = (source.get("publisher", ""), source.get("title", ""), source.get("published"))
-        counts = self.citations.get(key)
-        if counts is None:
-            counts = self.citations[key] = [0, 0, None]
-        counts[correction] += 1
-        if counts[2] is None:
-            counts[2] = source.get("licence") or None
 
     def _damaged(self, event: Decoded) -> None:
         """Listed, never folded; the stream's next event keeps its columns aligned (as for

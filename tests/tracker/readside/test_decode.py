@@ -31,7 +31,7 @@ def test_fast_rows_equal_the_mappers_events(tracker: Tracker, inspection: Maker,
     rows = [r for batch in source.batches(0) for r in batch]
     decoder = RowDecoder(tracker.app.mapper)
     decoded = list(decoder.decode(rows))
-    assert decoder.fast_rows > 0 and len(decoded) == len(rows) == 7
+    assert decoder.fast_rows == 7 and decoder.library_rows == 0 and len(decoded) == len(rows) == 7
     for row, event in zip(rows, decoded, strict=True):
         by_library = decoder._by_library(*row)
         assert event == by_library, row[3]
@@ -52,6 +52,23 @@ def test_a_version_one_correction_is_upcast_by_the_library(
     (event,) = decoder.decode([old])
     assert decoder.library_rows == 1 and decoder.fast_rows == 0
     assert event.data["previous"] is None and event.data["changes"] == {"overall": "requires_improvement"}
+
+
+def test_a_version_two_correction_is_upcast_by_the_library(
+    tracker: Tracker, inspection: Maker, workforce: Maker, add_benchmark: Callable[..., None]
+) -> None:
+    """Stored by Corrected's version 2 (no resulting key): the fast path, which reads only rows
+    stored by the class as it is today, leaves it to the library's upcasters."""
+    _history(tracker, inspection, workforce, add_benchmark)
+    rows = [r for batch in RowSource(tracker.app).batches(0) for r in batch]
+    correction = next(r for r in rows if r[3].endswith("Corrected"))
+    state = orjson.loads(correction[4])
+    assert state.pop("key") and state["class_version"] == 3
+    state["class_version"] = 2
+    decoder = RowDecoder(tracker.app.mapper)
+    (event,) = decoder.decode([(*correction[:4], orjson.dumps(state))])
+    assert decoder.library_rows == 1 and decoder.fast_rows == 0
+    assert event.data["key"] is None and event.data["changes"] == {"overall": "requires_improvement"}
 
 
 def test_the_generic_path_reads_what_the_sqlite_path_reads(
