@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from events.dates import end_of
 from tracker.exports.table import Source, TimePoint
 from tracker.exports.words import grade_words
 from tracker.results import CouncilSummary, Figure
@@ -49,10 +50,11 @@ class Chart:
 
 
 def _points(pairs: Sequence[tuple[str | None, Figure | None]]) -> tuple[tuple[date, float], ...]:
+    """Each figure at the day its as-at date counts on ("2018" counts on 2018-12-31)."""
     found = []
     for day, figure in pairs:
         if day and figure is not None:
-            found.append((date.fromisoformat(day), figure.point))
+            found.append((end_of(day), figure.point))
     return tuple(sorted(found))
 
 

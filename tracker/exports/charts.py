@@ -62,8 +62,8 @@ def _draw(chart: Chart) -> Figure:
         publishers = sorted({s.publisher for s in chart.sources if s.publisher})
         figure.text(0.01, 0.01, "Sources: " + "; ".join(publishers), fontsize=7, color="#555555")
     if axes.get_legend_handles_labels()[0]:
-        axes.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
-    figure.subplots_adjust(left=0.08, right=0.74, top=0.88, bottom=0.15)
+        axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, fontsize=8, frameon=False)
+    figure.subplots_adjust(left=0.08, right=0.97, top=0.9, bottom=0.32)
     return figure
 
 
