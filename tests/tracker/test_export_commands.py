@@ -136,8 +136,9 @@ def test_neighbours_xlsx_has_the_table_and_a_sources_sheet(
                     "--out", str(tmp_path))
     assert again.name == "neighbours-warwickshire-2025-03-31-2.xlsx"
     book = openpyxl.load_workbook(path)
-    assert len(book.sheetnames) == 2 and book.sheetnames[1] == "Sources"
-    sheet = book[book.sheetnames[0]]
+    assert book.sheetnames == ["Neighbours", "Sources"]
+    sheet = book["Neighbours"]
+    assert sheet["A1"].value == f"Statistical neighbours of Warwickshire ({found['model']['name']})"
     assert sheet["A2"].value == "as of 2025-03-31, known on 2025-03-31"
     codes = [sheet.cell(row, 2).value for row in range(5, 15)]
     assert codes == [n["council"]["la_code"] for n in found["neighbours"]]
@@ -155,3 +156,27 @@ def test_csv_and_xlsx_are_one_or_the_other(capsys: pytest.CaptureFixture[str], s
         main(["--store", seeded, "neighbours", "Warwickshire", "--csv", "--xlsx"])
     assert exited.value.code == 2
     assert "argument --xlsx: not allowed with argument --csv" in capsys.readouterr().err
+
+
+def test_comparison_chart_has_each_council_and_england(seeded: str, tmp_path: Path) -> None:
+    from tracker.exports.chart_data import caseload_chart, comparison_chart
+    from tracker.exports.charts import chart_bytes
+    from tracker.exports.table import TimePoint
+
+    app = open_store(seeded)
+    try:
+        tracker = Tracker(app, today=TODAY)
+        when = TimePoint(TODAY, TODAY)
+        summaries = [tracker.summary(name, as_of=TODAY) for name in ("Warwickshire", "Sutton", "Swindon")]
+        chart = comparison_chart(summaries, when)
+        single = caseload_chart(summaries[0], when)
+    finally:
+        app.close()
+    assert [line.label for line in chart.lines] == ["Warwickshire", "Sutton", "Swindon", "England"]
+    for line, summary in zip(chart.lines, summaries, strict=False):
+        assert [value for _, value in line.points] == [c.figure.point for c in summary.caseloads]
+    england = dict(chart.lines[-1].points)
+    assert all(england[day] == value for day, value in single.lines[1].points)  # England's own figures
+    assert chart.title.startswith("Caseloads: Warwickshire, Sutton, Swindon, as of 2026-11-23")
+    assert [m.day for m in single.marks] == [j.happened for j in summaries[0].inspections]
+    assert struct.unpack(">II", chart_bytes(chart, "png")[16:24]) == (1200, 675)

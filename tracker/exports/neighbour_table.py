@@ -32,4 +32,5 @@ def neighbours_table(answer: NeighboursAnswer) -> Table:
     sources += [Source.of(n.caseload.source) for n in answer.neighbours if n.caseload is not None]
     title = f"Statistical neighbours of {answer.council.name} ({model.name})"
     return Table.of(title, HEADERS, [_row(n) for n in answer.neighbours],
-                    TimePoint(answer.as_of, answer.known_on, answer.recorded_by), sources)
+                    TimePoint(answer.as_of, answer.known_on, answer.recorded_by), sources,
+                    sheet="Neighbours")

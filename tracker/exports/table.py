@@ -65,13 +65,15 @@ class Source:
 
 @dataclass(frozen=True, slots=True)
 class Table:
-    """A title, column headers in words, rows of cells, its time point and its sources."""
+    """A title, column headers in words, rows of cells, its time point and its sources;
+    ``sheet`` a short name for its workbook sheet (default: the title, cut to fit)."""
 
     title: str
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     time_point: TimePoint
     sources: tuple[Source, ...] = field(default=())
+    sheet: str | None = None
 
     def __post_init__(self) -> None:
         for number, row in enumerate(self.rows, start=1):
@@ -80,10 +82,10 @@ class Table:
 
     @classmethod
     def of(cls, title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]], time_point: TimePoint,
-           sources: Sequence[Source] = ()) -> Table:
+           sources: Sequence[Source] = (), sheet: str | None = None) -> Table:
         """From lists; sources given twice are kept once, in order."""
         unique = tuple(dict.fromkeys(sources))
-        return cls(title, tuple(headers), tuple(tuple(r) for r in rows), time_point, unique)
+        return cls(title, tuple(headers), tuple(tuple(r) for r in rows), time_point, unique, sheet)
 
     def preamble(self) -> list[str]:
         """The line above the headers: the title, the time point and each source."""

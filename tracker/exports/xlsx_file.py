@@ -106,7 +106,7 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     formats = _Formats(book)
     taken = {SOURCES_SHEET.casefold()}
     for table in tables:
-        _write_table(book, table, sheet_name(table.title, taken), formats)
+        _write_table(book, table, sheet_name(table.sheet or table.title, taken), formats)
     _write_sources(book, tables, SOURCES_SHEET, formats)
     book.close()
     return buffer.getvalue()
