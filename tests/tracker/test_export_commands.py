@@ -180,3 +180,15 @@ def test_comparison_chart_has_each_council_and_england(seeded: str, tmp_path: Pa
     assert chart.title.startswith("Caseloads: Warwickshire, Sutton, Swindon, as of 2026-11-23")
     assert [m.day for m in single.marks] == [j.happened for j in summaries[0].inspections]
     assert struct.unpack(">II", chart_bytes(chart, "png")[16:24]) == (1200, 675)
+
+
+def test_the_command_line_loads_the_drawing_libraries_only_to_export() -> None:
+    """matplotlib and XlsxWriter take over half a second to load: every other command
+    (and `--help`) starts without them."""
+    import subprocess
+    import sys
+
+    script = ("import sys, tracker.cli.main\n"
+              "print(sorted(m for m in ('matplotlib', 'xlsxwriter') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

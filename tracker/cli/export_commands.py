@@ -1,6 +1,7 @@
 """`chart`: a council's caseload chart as a PNG or SVG file, and the ``--csv`` / ``--xlsx``
 / ``--out`` options other commands share. Every export is a new file (never over
-another) in the folder given, default the current one; its full path is printed."""
+another) in the folder given, default the current one; its full path is printed.
+matplotlib and XlsxWriter are loaded only when a file is written: other commands start fast."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ from typing import Any
 
 from tracker.cli.context import Context, print_json
 from tracker.cli.read_commands import time_options, times
-from tracker.exports.chart_data import caseload_chart
-from tracker.exports.charts import write_chart
 from tracker.exports.files import output_folder
 from tracker.exports.table import TimePoint
 from tracker.safe_text import say
@@ -58,6 +57,9 @@ def report_written(ctx: Context, path: Path) -> None:
 
 
 def run_chart(ctx: Context) -> int:
+    from tracker.exports.chart_data import caseload_chart
+    from tracker.exports.charts import write_chart  # matplotlib loads only when a chart is drawn
+
     folder = output_folder(ctx.args.out)  # refused before the store is read
     given = times(ctx.args)
     summary = ctx.tracker.summary(ctx.args.council, **given)

@@ -16,7 +16,6 @@ from tracker.cli.render import caseload_text, overall_badge, times_line
 from tracker.exports.csv_file import write_csv
 from tracker.exports.files import output_folder
 from tracker.exports.neighbour_table import neighbours_table
-from tracker.exports.xlsx_file import write_xlsx
 from tracker.safe_text import literal
 
 
@@ -48,6 +47,8 @@ def export_neighbours(ctx: Context) -> int:
     if ctx.args.csv:
         path = write_csv(table, folder, "neighbours", found.council.name)
     else:
+        from tracker.exports.xlsx_file import write_xlsx  # XlsxWriter loads only for a workbook
+
         path = write_xlsx([table], folder, "neighbours", found.council.name)
     report_written(ctx, path)
     return 0
