@@ -89,6 +89,15 @@ def test_chart_of_the_default_time_point_writes_into_the_current_folder(
     assert path.parent == tmp_path.absolute() and path.name.startswith("caseloads-sutton-")
 
 
+def test_a_chart_of_no_figures_is_refused_and_nothing_written(
+        capsys: pytest.CaptureFixture[str], seeded: str, tmp_path: Path) -> None:
+    code, out, err = run(capsys, seeded, "chart", "Barnsley", "--as-of", "2013-01-01", "--out", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert err == ("error: Barnsley has no caseload figures as of 2013-01-01, known on 2013-01-01: "
+                   "no chart written\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("argv", [["chart", "Warwickshire"], ["neighbours", "Warwickshire", "--csv"],
                                   ["neighbours", "Warwickshire", "--xlsx"]])
 def test_a_missing_out_folder_is_refused_with_one_line(

@@ -96,6 +96,8 @@ def test_workbook_has_a_sheet_per_table_and_a_sources_sheet(tmp_path: Path) -> N
     assert all(c.font.bold for c in sheet[4])
     first = sheet[5]
     assert first[0].value == FORMULAS[0] and first[0].data_type == "s"  # text, not a formula
+    assert first[0].quotePrefix, "editing the cell in Excel keeps it text"
+    assert not first[1].quotePrefix
     assert all(sheet.cell(row, 1).data_type == "s" for row in range(5, 5 + len(FORMULAS)))
     assert first[1].value == "Requires improvement"
     assert first[2].value == datetime(2024, 9, 30) and first[2].is_date
@@ -145,6 +147,12 @@ def test_png_is_a_valid_image_of_the_report_size() -> None:
     data = chart_bytes(chart(), "png")
     assert png_size(data) == (1200, 675)
     assert data.endswith(b"IEND\xaeB`\x82")
+
+
+def test_a_chart_with_nothing_to_draw_is_still_a_chart_of_the_size() -> None:
+    empty = Chart("Caseloads: Barnsley, as of 2013-01-01", (), (), WHEN)
+    assert png_size(chart_bytes(empty, "png")) == (1200, 675)
+    assert "no caseload figures at this time point" in chart_bytes(empty, "svg").decode()
 
 
 def test_svg_parses_and_has_the_report_size_title_and_legend() -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from tracker.cli.context import Context, print_json
 from tracker.cli.read_commands import time_options, times
+from tracker.errors import UserError
 from tracker.exports.files import output_folder
 from tracker.exports.table import TimePoint
 from tracker.safe_text import say
@@ -63,7 +64,11 @@ def run_chart(ctx: Context) -> int:
     folder = output_folder(ctx.args.out)  # refused before the store is read
     given = times(ctx.args)
     summary = ctx.tracker.summary(ctx.args.council, **given)
-    chart = caseload_chart(summary, time_point(ctx, given))
+    when = time_point(ctx, given)
+    if not summary.caseloads:
+        raise UserError(f"{summary.council.name} has no caseload figures {', '.join(when.words())}: "
+                        "no chart written")
+    chart = caseload_chart(summary, when)
     path = write_chart(chart, folder, ctx.args.chart_format, "caseloads", summary.council.name)
     report_written(ctx, path)
     return 0

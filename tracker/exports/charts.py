@@ -49,6 +49,11 @@ def _draw(chart: Chart) -> Figure:
             style = {"linewidth": 2.2 if number == 0 else 1.8, "marker": "o", "markersize": 3}
         axes.plot(days, values, label=line.label, **style)  # type: ignore[arg-type]
     _draw_marks(chart, axes)
+    if not chart.lines:
+        axes.text(0.5, 0.5, "no caseload figures at this time point", ha="center", va="center",
+                  transform=axes.transAxes, color="#555555")
+        if not chart.marks:
+            axes.set_xticks([])
     # Wrapped here: matplotlib's own wrapping measures text as mathematics whatever parse_math says.
     axes.set_title(textwrap.fill(chart.title, TITLE_WIDTH), fontsize=10, loc="left")
     axes.set_xlabel("as at")
