@@ -22,7 +22,7 @@ ENGLAND = "England"
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line of a chart: its label, its points (oldest first) and its role, which sets
-    its style: ``council``, ``england`` or ``region``."""
+    its style: ``subject`` (the chart's own council), ``council``, ``england`` or ``region``."""
 
     label: str
     points: tuple[tuple[date, float], ...]
@@ -66,7 +66,7 @@ def caseload_chart(summary: CouncilSummary, time_point: TimePoint) -> Chart:
     """One council's caseloads over time beside England's and its region's, with its
     inspections marked by overall grade."""
     council = summary.council
-    lines = [Line(council.name, _points([(c.as_at, c.figure) for c in summary.caseloads])),
+    lines = [Line(council.name, _points([(c.as_at, c.figure) for c in summary.caseloads]), "subject"),
              Line(ENGLAND, _points([(c.as_at, c.national) for c in summary.caseloads]), "england"),
              Line(council.region, _points([(c.as_at, c.regional) for c in summary.caseloads]), "region")]
     marks = tuple(Mark(j.happened, grade_words(j.overall) or "No overall grade") for j in summary.inspections)

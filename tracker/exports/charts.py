@@ -38,7 +38,7 @@ def _draw(chart: Chart) -> Figure:
     figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    for number, line in enumerate(chart.lines):
+    for line in chart.lines:
         days = [day for day, _ in line.points]
         values = [value for _, value in line.points]
         if line.role == "england":
@@ -46,7 +46,7 @@ def _draw(chart: Chart) -> Figure:
         elif line.role == "region":
             style = dict(REGION_STYLE)
         else:
-            style = {"linewidth": 2.2 if number == 0 else 1.8, "marker": "o", "markersize": 3}
+            style = {"linewidth": 2.4 if line.role == "subject" else 1.8, "marker": "o", "markersize": 3}
         axes.plot(days, values, label=line.label, **style)  # type: ignore[arg-type]
     _draw_marks(chart, axes)
     if not chart.lines:
