@@ -201,3 +201,39 @@ def test_the_command_line_loads_the_drawing_libraries_only_to_export() -> None:
               "print(sorted(m for m in ('matplotlib', 'xlsxwriter') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_the_overview_table_is_the_councils_answer_in_words(
+        capsys: pytest.CaptureFixture[str], seeded: str, tmp_path: Path) -> None:
+    from tracker.exports.councils_table import councils_table
+    from tracker.exports.writing import write_tables
+
+    code, out, err = run(capsys, seeded, "councils", "--as-of", "2025-03-31", "--json")
+    assert (code, err) == (0, ""), err
+    expected = json.loads(out)
+    app = open_store(seeded)
+    try:
+        overview = Tracker(app, today=TODAY).overview(as_of=datetime(2025, 3, 31).date(), last_events=False)
+    finally:
+        app.close()
+    path = write_tables([councils_table(overview)], tmp_path, "xlsx", "councils")
+    assert path.name == "councils-2025-03-31.xlsx"
+    sheet = openpyxl.load_workbook(path)["Councils"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
+    assert [r[0] for r in rows] == [c["council"]["la_code"] for c in expected]
+    words = {"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Requires improvement",
+             "inadequate": "Inadequate", "unknown": "Grade not recorded", None: None}
+    for row, council in zip(rows, expected, strict=True):
+        rating, previous, caseload = council["rating"], council["previous_rating"], council["caseload"]
+        assert row[3] == words[rating["overall"] if rating else None]
+        assert row[6] == words[previous["overall"] if previous else None]
+        assert row[7] == (council["direction"].capitalize() if council["direction"] else None)
+        if caseload and caseload["value"] is not None:
+            assert row[8] == caseload["value"]
+            national = caseload["national"]
+            assert row[10] == (national["value"] if national else None)
+    assert sum(1 for r in rows if r[3]) > 100, "most councils have a rating in the national record"
+    with pytest.raises(ValueError, match="one table"):
+        write_tables([], tmp_path, "csv", "councils")
+    with pytest.raises(ValueError, match="csv or xlsx"):
+        write_tables([councils_table(overview)], tmp_path, "ods", "councils")

@@ -13,9 +13,9 @@ from tracker.cli.context import Context, print_json
 from tracker.cli.export_commands import report_written, table_options
 from tracker.cli.read_commands import time_options, times
 from tracker.cli.render import caseload_text, overall_badge, times_line
-from tracker.exports.csv_file import write_csv
 from tracker.exports.files import output_folder
 from tracker.exports.neighbour_table import neighbours_table
+from tracker.exports.writing import write_tables
 from tracker.safe_text import literal
 
 
@@ -43,13 +43,8 @@ def export_neighbours(ctx: Context) -> int:
     """``--csv`` / ``--xlsx``: the table as a new file in ``--out``; prints its full path."""
     folder = output_folder(ctx.args.out)  # refused before the store is read
     found = ctx.tracker.neighbours(ctx.args.council, **times(ctx.args))
-    table = neighbours_table(found)
-    if ctx.args.csv:
-        path = write_csv(table, folder, "neighbours", found.council.name)
-    else:
-        from tracker.exports.xlsx_file import write_xlsx  # XlsxWriter loads only for a workbook
-
-        path = write_xlsx([table], folder, "neighbours", found.council.name)
+    fmt = "csv" if ctx.args.csv else "xlsx"
+    path = write_tables([neighbours_table(found)], folder, fmt, "neighbours", found.council.name)
     report_written(ctx, path)
     return 0
 
