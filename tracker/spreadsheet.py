@@ -3,7 +3,8 @@
 A cell beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (or
 their full-width forms) is a formula to Excel, LibreOffice and Google Sheets, and
 could fetch a URL or run a command; such a cell is written with a leading ``'``,
-which every one of them shows as text.
+which every one of them shows as text. Only text is neutralised: a number (``-3``,
+``-0.5``) is written as the number it is, which a spreadsheet reads as a number.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uf
 
 
 def inert_cell(value: object) -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)  # a number is data, never a formula, even when negative
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 

@@ -1,0 +1,74 @@
+"""`chart`: a council's caseload chart as a PNG or SVG file, and the ``--csv`` / ``--xlsx``
+/ ``--out`` options other commands share. Every export is a new file (never over
+another) in the folder given, default the current one; its full path is printed.
+matplotlib and XlsxWriter are loaded only when a file is written: other commands start fast."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from tracker.cli.context import Context, print_json
+from tracker.cli.read_commands import time_options, times
+from tracker.errors import UserError
+from tracker.exports.files import output_folder
+from tracker.exports.table import TimePoint
+from tracker.safe_text import say
+
+
+def register(commands: Any) -> None:
+    parser = commands.add_parser(
+        "chart", help="a council's caseload chart (England's, its region's, its inspections) as PNG or SVG")
+    parser.add_argument("council", help="name, alias, LA number, ONS code or Ofsted URN")
+    time_options(parser)
+    kind = parser.add_mutually_exclusive_group()
+    kind.add_argument("--png", dest="chart_format", action="store_const", const="png",
+                      help="a PNG image, 1200 by 675 pixels (the default)")
+    kind.add_argument("--svg", dest="chart_format", action="store_const", const="svg", help="an SVG drawing")
+    out_option(parser)
+    parser.set_defaults(handler=run_chart, chart_format="png")
+
+
+def out_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", metavar="DIR", default=".",
+                        help="the folder to write to (default: the current one); no file there is replaced")
+
+
+def table_options(parser: argparse.ArgumentParser) -> None:
+    """``--csv`` / ``--xlsx`` / ``--out`` for a command whose answer is a table."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--csv", action="store_true", help="write the table as a CSV file (words, ISO dates)")
+    group.add_argument("--xlsx", action="store_true", help="write the table as an Excel workbook")
+    out_option(parser)
+
+
+def time_point(ctx: Context, given: dict[str, Any]) -> TimePoint:
+    """The D, K and T the answer was made at (D today and K = D when not given)."""
+    as_of, known_on = ctx.tracker.times(given["as_of"], given["known_on"])
+    return TimePoint(as_of, known_on, given["recorded_by"])
+
+
+def report_written(ctx: Context, path: Path) -> None:
+    """The full path written: as JSON with --json, else one line."""
+    if getattr(ctx.args, "json", False):
+        print_json({"written": str(path)})
+    else:
+        say(ctx.out, str(path))
+
+
+def run_chart(ctx: Context) -> int:
+    from tracker.exports.chart_data import caseload_chart
+    from tracker.exports.charts import write_chart  # matplotlib loads only when a chart is drawn
+
+    folder = output_folder(ctx.args.out)  # refused before the store is read
+    given = times(ctx.args)
+    summary = ctx.tracker.summary(ctx.args.council, **given)
+    when = time_point(ctx, given)
+    if not summary.caseloads:
+        raise UserError(f"{summary.council.name} has no caseload figures {', '.join(when.words())}: "
+                        "no chart written")
+    chart = caseload_chart(summary, when)
+    path = write_chart(chart, folder, ctx.args.chart_format, "caseloads", summary.council.name)
+    report_written(ctx, path)
+    return 0

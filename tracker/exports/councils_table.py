@@ -1,0 +1,35 @@
+"""The overview (every council at D, K and T) as an export table: each council's rating
+and its direction of travel in words, and its latest caseload with England's and the
+region's figures at the same as-at date beside it."""
+
+from __future__ import annotations
+
+from tracker.exports.table import Cell, Source, Table, TimePoint
+from tracker.exports.words import day_cell, figure_cell, framework_words, grade_words
+from tracker.results import CouncilSummary, Overview
+
+HEADERS = ("LA number", "Council", "Region", "Overall effectiveness", "Framework", "Rated since",
+           "Previous overall effectiveness", "Direction", "Caseload", "Caseload as at", "England caseload",
+           "Region caseload")
+
+
+def _row(summary: CouncilSummary) -> tuple[Cell, ...]:
+    rating, previous, caseload = summary.rating, summary.previous_rating, summary.caseload
+    return (summary.council.la_code, summary.council.name, summary.council.region,
+            grade_words(rating.overall) if rating else None,
+            framework_words(rating.framework) if rating else None,
+            day_cell(rating.since) if rating else None,
+            grade_words(previous.overall) if previous else None,
+            summary.direction.capitalize() if summary.direction else None,
+            figure_cell(caseload.figure) if caseload else None,
+            day_cell(caseload.as_at) if caseload else None,
+            figure_cell(caseload.national) if caseload else None,
+            figure_cell(caseload.regional) if caseload else None)
+
+
+def councils_table(overview: Overview, title: str = "Councils") -> Table:
+    """One row per council, in the overview's order (the caller sorts it first if it wants)."""
+    sources = [Source.of(s.caseload.source) for s in overview.councils if s.caseload is not None]
+    return Table.of(title, HEADERS, [_row(s) for s in overview.councils],
+                    TimePoint(overview.as_of, overview.known_on, overview.recorded_by), sources,
+                    sheet="Councils")
