@@ -99,8 +99,8 @@ async def test_enter_opens_the_highlighted_neighbour(
     app = make_app(seeded, poll_interval=0)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_at(pilot, app, "937", day)
-        panel = screen.query_one(NeighboursPanel)
-        panel.focus()
+        await pilot.press("tab")  # from the timeline to the panel
+        assert screen.focused is screen.query_one(NeighboursPanel)
         await pilot.press("down", "down", "down")  # the first down highlights the first row
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, CouncilScreen)
