@@ -246,11 +246,6 @@ class Backend:
         inspections = [(judged.happened, judged.overall) for judged in found.inspections]
         return chart_view(CouncilView(shown, [], inspections), history)
 
-    def lines(self, la_code: str, point: TimePoint) -> dict[str, list[tuple[date, float]]]:
-        """England's and the region's caseload, at the council's as-at dates, when recorded."""
-        with self._guard(), self._lock:
-            return lines(self.tracker.summary(la_code, point.as_of, point.known, point.recorded_by))
-
     def publications(self) -> list[dict[str, Any]]:
         """The publications the store cites (``tracker sources``), kept until events arrive.
         Counting them reads every stored event (tens of seconds at a million), so it runs
@@ -321,17 +316,6 @@ def chart_view(view: CouncilView, history: FigureHistory) -> CouncilView:
                 series[name].append((p.day, value))
     view.lines = {name: points for name, points in series.items() if points}
     return view
-
-
-def lines(found: CouncilSummary) -> dict[str, list[tuple[date, float]]]:
-    """England's and the region's caseload at the council's as-at dates, where the store has them."""
-    series: dict[str, list[tuple[date, float]]] = {"national": [], "regional": []}
-    for caseload in found.caseloads:
-        day = shown_day(caseload.as_at)
-        for name, figure in (("national", caseload.national), ("regional", caseload.regional)):
-            if day and figure:
-                series[name].append((day, figure.point))
-    return {name: points for name, points in series.items() if points}
 
 
 def by_code(code: str) -> Authority:

@@ -53,7 +53,8 @@ def test_each_figure_equals_the_reference(tracker: Tracker, tmp_path: Path, la_c
         assert found.title == FIGURES[figure]
 
 
-def test_the_neighbour_line_follows_the_model_in_force(tracker: Tracker, tmp_path: Path) -> None:
+def test_the_neighbour_line_follows_the_model_in_force(backend_tracker: Tracker, tmp_path: Path) -> None:
+    tracker = backend_tracker  # SQLite and PostgreSQL alike
     write(tmp_path / "csww_indicators_test.csv", "937")
     import_published(tracker, tmp_path / "csww_indicators_test.csv")
     before = tracker.figure_history("937", as_of=date(2021, 3, 31))
