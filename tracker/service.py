@@ -22,6 +22,7 @@ from tracker.councils import (
 )
 from tracker.errors import UserError
 from tracker.event_ids import parse_event_id
+from tracker.figure_history import FigureHistory, check_figure, figure_history, neighbours_in_force
 from tracker.importers import PUBLISHED_FORMATS, detect_format, import_published
 from tracker.importers.pipeline import Progress
 from tracker.importers.summary import ImportSummary
@@ -274,6 +275,25 @@ class Tracker(Writer):
         self.refresh()
         as_of, known_on = self.times(as_of, known_on)
         return answers.caseloads(self.read_model, authority, (as_of, known_on, recorded_by))
+
+    def figure_history(
+        self,
+        council: str,
+        figure: str = "caseload",
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+        neighbours: bool = True,
+    ) -> FigureHistory:
+        """A council's ``figure`` (caseload, agency_rate, vacancy_rate, turnover_rate, fte) by
+        as-at date, beside England's, its region's and (``neighbours``) the mean of its ten
+        statistical neighbours' under the model in force on D: from the index, no replay."""
+        authority = resolve(council)
+        check_figure(figure)
+        self.refresh()
+        as_of, known_on = self.times(as_of, known_on)
+        ten = neighbours_in_force(authority, as_of, known_on) if neighbours else ()
+        return figure_history(self.read_model, authority, figure, (as_of, known_on, recorded_by), ten)
 
     def event_dates(self, council: str | None = None) -> list[date]:
         """Sorted distinct days on which an answer may change: something happened, or an

@@ -18,6 +18,9 @@ from events.dates import end_of
 from events.timing import happened_on, when_text
 from events.vocabulary import SUB_JUDGEMENTS, Kind
 from tracker.councils import Authority, resolve
+from tracker.errors import UserError
+from tracker.figure_history import FigureHistory
+from tracker.neighbour_answer import NeighboursAnswer
 from tracker.results import CouncilSummary, Figure
 from tracker.service import Tracker
 from tui.timetravel import TimePoint
@@ -73,6 +76,19 @@ class CouncilView:
     amendments: list[dict[str, Any]] = field(default_factory=list)
     inspections: list[tuple[date, str | None]] = field(default_factory=list)
     lines: dict[str, list[tuple[date, float]]] = field(default_factory=dict)
+    figure: str = "caseload"  # which workforce figure the chart shows (tracker/figure_history.py)
+    title: str = "Caseload per social worker"
+    points: list[tuple[date, float]] = field(default_factory=list)  # the council's own figures
+
+
+@dataclass(frozen=True)
+class NeighbourView:
+    """The council screen's neighbours: the ten under the model in force (None, with the
+    reason, when there is none) and the chart's neighbour-average line for its figure."""
+
+    answer: NeighboursAnswer | None
+    reason: str
+    line: list[tuple[date, float]]
 
 
 def overview_row(found: CouncilSummary) -> OverviewRow:
@@ -190,30 +206,45 @@ class Backend:
         return {code: (when_text(e["occurred_on"], e["published_on"]), e["summary"]) if e else ("", "")
                 for code, e in found.items()}
 
-    def council(self, la_code: str, point: TimePoint) -> CouncilView:
+    def council(self, la_code: str, point: TimePoint, figure: str = "caseload") -> CouncilView:
         with self._guard(), self._lock:
             self._catch_up()
             shown = self.tracker.show(la_code, point.as_of, point.known, point.recorded_by)
             amendments = self.tracker.amendments(la_code, point.recorded_by)
             found = self.tracker.summary(la_code, point.as_of, point.known, point.recorded_by)
+            history = self._history(la_code, point, figure, neighbours=False)
         inspections = [(judged.happened, judged.overall) for judged in found.inspections]
-        return CouncilView(shown, amendments, inspections, lines(found))
+        return chart_view(CouncilView(shown, amendments, inspections), history)
 
-    def council_head(self, la_code: str, point: TimePoint) -> CouncilView:
+    def _history(self, la_code: str, point: TimePoint, figure: str, neighbours: bool) -> FigureHistory:
+        return self.tracker.figure_history(la_code, figure, point.as_of, point.known, point.recorded_by,
+                                           neighbours=neighbours)
+
+    def neighbours(self, la_code: str, point: TimePoint, figure: str = "caseload") -> NeighbourView:
+        """The ten neighbours under the model in force at the time point, and the mean of
+        their ``figure`` at the council's as-at dates (from the index: milliseconds)."""
+        with self._guard(), self._lock:
+            try:
+                answer: NeighboursAnswer | None = self.tracker.neighbours(
+                    la_code, point.as_of, point.known, point.recorded_by)
+                reason = ""
+            except UserError as error:
+                answer, reason = None, str(error)
+            history = self._history(la_code, point, figure, neighbours=True)
+        line = [(p.day, p.neighbours) for p in history.points if p.neighbours is not None]
+        return NeighbourView(answer, reason, line)
+
+    def council_head(self, la_code: str, point: TimePoint, figure: str = "caseload") -> CouncilView:
         """What the index alone knows of a council (rating card, caseloads, the chart's lines
         and marks): the first screen, drawn before its stream is read for the timeline."""
         with self._guard(), self._lock:
             self._catch_up()
             found = self.tracker.summary(la_code, point.as_of, point.known, point.recorded_by)
+            history = self._history(la_code, point, figure, neighbours=False)
         shown = {**found.as_json(), "caseloads": [c.as_json() for c in found.caseloads],
                  "events": [], "retracted": []}
         inspections = [(judged.happened, judged.overall) for judged in found.inspections]
-        return CouncilView(shown, [], inspections, lines(found))
-
-    def lines(self, la_code: str, point: TimePoint) -> dict[str, list[tuple[date, float]]]:
-        """England's and the region's caseload, at the council's as-at dates, when recorded."""
-        with self._guard(), self._lock:
-            return lines(self.tracker.summary(la_code, point.as_of, point.known, point.recorded_by))
+        return chart_view(CouncilView(shown, [], inspections), history)
 
     def publications(self) -> list[dict[str, Any]]:
         """The publications the store cites (``tracker sources``), kept until events arrive.
@@ -274,15 +305,17 @@ class Backend:
         return report.added if report else 0
 
 
-def lines(found: CouncilSummary) -> dict[str, list[tuple[date, float]]]:
-    """England's and the region's caseload at the council's as-at dates, where the store has them."""
+def chart_view(view: CouncilView, history: FigureHistory) -> CouncilView:
+    """The view with its chart's figure: the council's points, England's and the region's lines."""
+    view.figure, view.title = history.figure, history.title
+    view.points = [(p.day, p.value) for p in history.points]
     series: dict[str, list[tuple[date, float]]] = {"national": [], "regional": []}
-    for caseload in found.caseloads:
-        day = shown_day(caseload.as_at)
-        for name, figure in (("national", caseload.national), ("regional", caseload.regional)):
-            if day and figure:
-                series[name].append((day, figure.point))
-    return {name: points for name, points in series.items() if points}
+    for p in history.points:
+        for name, value in (("national", p.national), ("regional", p.regional)):
+            if value is not None:
+                series[name].append((p.day, value))
+    view.lines = {name: points for name, points in series.items() if points}
+    return view
 
 
 def by_code(code: str) -> Authority:

@@ -28,9 +28,10 @@ async def test_timeline_and_chart_arrive_drawn_and_redraw_on_resize(
         assert isinstance(screen, CouncilScreen)
         chart = screen.query_one(CaseloadChart)
         timeline = screen.query_one(Timeline)
-        view, rows, drawn = screen.fetch(app.point)  # what the load's worker computes
+        view, rows, drawn, near = screen.fetch(app.point)  # what the load's worker computes
         assert drawn is not None and drawn.key == chart.plan()  # drawn there, at the chart's size
-        screen.apply(app.point, (view, rows, drawn))  # what the UI thread does with its answer
+        assert near is None  # the neighbours come in the second step, never before the first paint
+        screen.apply(app.point, (view, rows, drawn, near))  # what the UI thread does with its answer
         rendered = chart.render()  # shown as drawn, not laid out again
         assert rendered is drawn.text and "caseload" in rendered.plain
         assert {len(strip.text) for strip in timeline.strips} == {timeline.width_plan}

@@ -15,7 +15,8 @@ from tracker.readside.rows import Rows, RowTable
 INSPECTIONS, WORKFORCE = 1, 2
 INSPECTION_FIELDS = ("occurred_on", "fieldwork_end", "published_on", "framework", "overall",
                      *(str(area) for area in SUB_JUDGEMENTS))
-WORKFORCE_FIELDS = ("occurred_on", "published_on", "caseload", "source")
+WORKFORCE_FIELDS = ("occurred_on", "published_on", "caseload", "source",
+                    "fte", "agency_rate", "vacancy_rate", "turnover_rate")  # the other figures, for charts
 FIELDS = {INSPECTIONS: INSPECTION_FIELDS, WORKFORCE: WORKFORCE_FIELDS}
 
 
@@ -40,7 +41,7 @@ def inspection_table() -> RowTable:
 
 
 def workforce_table() -> RowTable:
-    """Figures count only with a caseload."""
+    """Figures count only with a caseload (the other figures are read from those rows)."""
     return RowTable(WORKFORCE_FIELDS, needs="caseload")
 
 

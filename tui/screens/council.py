@@ -1,5 +1,6 @@
-"""One council at the current time point: judgement card, timeline, the selected
-event in full, and the caseload chart with a cursor at the current date."""
+"""One council at the current time point: judgement card, timeline, its statistical
+neighbours, the selected event in full, and the workforce chart (caseload by default;
+`w` cycles the figures) with a cursor at the current date."""
 
 from __future__ import annotations
 
@@ -12,17 +13,20 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 
 from events.timing import when_text
-from tui.backend import CouncilView, damage_notice
+from tracker.figure_history import FIGURES
+from tui.backend import CouncilView, NeighbourView, damage_notice
 from tui.messages import OpenAddForm, OpenCorrectForm, OpenRetract
 from tui.screens.base import DataScreen, show_notice
 from tui.timetravel import TimePoint
 from tui.widgets.caseload_chart import CaseloadChart, DrawnChart
 from tui.widgets.event_detail import EventDetail
 from tui.widgets.judgement_card import JudgementCard
+from tui.widgets.neighbours_panel import NeighboursPanel
 from tui.widgets.time_bar import TimeBar
 from tui.widgets.timeline import HEADER, DrawnTimeline, Timeline, entries
 
-Fetched = tuple[CouncilView, DrawnTimeline | None, DrawnChart | None]  # no timeline yet: None
+# the first step has no timeline and no neighbours yet: None
+Fetched = tuple[CouncilView, DrawnTimeline | None, DrawnChart | None, NeighbourView | None]
 
 
 class CouncilScreen(DataScreen[Fetched]):
@@ -36,6 +40,8 @@ class CouncilScreen(DataScreen[Fetched]):
                 tooltip="correct the selected event (a new event; the old one stays)"),
         Binding("x", "retract", "Retract", id="council.retract",
                 tooltip="withdraw the selected event (kept in the log, marked)"),
+        Binding("w", "next_figure", "Figure", id="council.figure",
+                tooltip="chart the next workforce figure: caseload, agency, vacancy, turnover, FTE"),
         Binding("t", "toggle_times", "Full times", show=False, id="council.times",
                 tooltip="recorded times in full (timestamp, UTC) or short and local"),
     ]
@@ -44,6 +50,7 @@ class CouncilScreen(DataScreen[Fetched]):
         super().__init__(id=f"council-{la_code}")
         self.council_code = la_code
         self.view: CouncilView | None = None
+        self.figure = "caseload"  # the chart's workforce figure (a key of FIGURES)
 
     def compose(self) -> ComposeResult:
         yield TimeBar(id="time-bar")
@@ -55,6 +62,7 @@ class CouncilScreen(DataScreen[Fetched]):
                 yield JudgementCard(id="card")
                 yield Static(HEADER, id="timeline-header")
                 yield Timeline(id="timeline")
+                yield NeighboursPanel(id="neighbours")
             with Vertical(id="council-right"):
                 with VerticalScroll(id="detail-scroll"):
                     yield EventDetail(id="detail")
@@ -75,21 +83,28 @@ class CouncilScreen(DataScreen[Fetched]):
         """The card and chart from the index alone (fast however long the history), drawn
         off the UI thread; the timeline follows in ``fetch_more``."""
         assert self.council_code is not None
-        view = self.tracker_app.backend.council_head(self.council_code, point)
-        return view, None, self.chart.draw_view(view, point.as_of)
+        view = self.tracker_app.backend.council_head(self.council_code, point, self.figure)
+        return view, None, self.chart.draw_view(view, point.as_of), None
 
     def fetch_more(self, point: TimePoint, data: Fetched) -> Fetched:
-        """The council at the time point with its events: timeline rows and chart drawn."""
+        """The council at the time point with its events and its neighbours: timeline rows,
+        and the chart drawn with the neighbours' average line."""
         assert self.council_code is not None
-        view = self.tracker_app.backend.council(self.council_code, point)
+        backend = self.tracker_app.backend
+        view = backend.council(self.council_code, point, self.figure)
+        near = backend.neighbours(self.council_code, point, self.figure)
+        if near.line:
+            view.lines["neighbours"] = near.line
         rows = self.timeline.draw_rows(entries(view, point.as_of))
-        return view, rows, self.chart.draw_view(view, point.as_of)
+        return view, rows, self.chart.draw_view(view, point.as_of), near
 
     def apply(self, point: TimePoint, data: Fetched) -> None:
-        self.view, drawn, chart = data
+        self.view, drawn, chart, near = data
         self.sub_title = self.view.shown["council"]["name"]
         self.query_one(JudgementCard).show_council(self.view.shown)
         self.chart.show_drawn(self.view, point.as_of, chart)
+        if near is not None:
+            self.query_one(NeighboursPanel).show_neighbours(near)
         if drawn is None:  # the timeline and notices come with the events
             return
         notice = damage_notice(self.view.shown.get("damaged", []))
@@ -114,6 +129,13 @@ class CouncilScreen(DataScreen[Fetched]):
                 reason = record["data"].get("reason", "")
                 rows.append([entry.id, entry.kind, record["recorded_at"], reason, f"of {entry.target}"])
         return ["id", "kind", "date", "summary", "state"], rows
+
+    def action_next_figure(self) -> None:
+        """Chart the next workforce figure (read again in a worker, with its three lines)."""
+        names = list(FIGURES)
+        self.figure = names[(names.index(self.figure) + 1) % len(names)]
+        self.notify(f"chart: {FIGURES[self.figure]}", timeout=1.5)
+        self.reload()
 
     def action_toggle_times(self) -> None:
         full = self.query_one(EventDetail).toggle_times()

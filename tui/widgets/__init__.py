@@ -1,1 +1,2 @@
-"""Widgets: time bar, grade strip, timeline, event detail, judgement card, caseload chart."""
+"""Widgets: time bar, grade strip, timeline, event detail, judgement card, caseload chart,
+neighbours panel."""

@@ -1,10 +1,12 @@
-"""Caseload over the years: the council's figures, England's and the region's lines
-when the store has them, inspection outcomes marked, a cursor at the current date.
+"""Caseload over the years: the council's figures, England's, the region's and the
+neighbours' average lines when the store has them, inspection outcomes marked, a cursor
+at the current date. The same chart shows any other workforce figure (``CouncilView.figure``).
 
-The legend is a line of its own above the plot, so it never lands on a line or a
-grade mark; the y axis spans the figures shown (with a margin), not 0 to the
-highest, so lines a point apart stay apart; the plot takes the widget's whole
-height; with no figure by the date, the chart says so instead of an empty axis.
+The figure's title is on the chart's top border; the legend is a line of its own above
+the plot, so it never lands on a line or a grade mark; the y axis spans the figures
+shown (with a margin), not 0 to the highest, so lines a point apart stay apart; the
+plot takes the widget's whole height; with no figure by the date, the chart says so
+instead of an empty axis.
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
-from tui.backend import CouncilView, caseload_point, shown_day
+from tracker.safe_text import literal
+from tui.backend import CouncilView
 from tui.present import GRADE_LETTER
 
 GRADE_COLOURS = {
@@ -28,8 +31,10 @@ GRADE_COLOURS = {
     "unknown": (187, 187, 187),
 }
 COUNCIL_COLOUR = (0, 200, 200)
-LINE_COLOURS = {"national": (120, 160, 255), "regional": (200, 140, 255)}
+LINE_COLOURS = {"national": (120, 160, 255), "regional": (200, 140, 255), "neighbours": (230, 190, 90)}
 LEGEND_ROWS = 1
+FIGURE_WORDS = {"caseload": "caseload", "agency_rate": "agency rate", "vacancy_rate": "vacancy rate",
+                "turnover_rate": "turnover rate", "fte": "FTE"}
 
 
 def rgb(colour: tuple[int, int, int]) -> str:
@@ -61,17 +66,17 @@ def y_span(values: list[float], rows: int) -> tuple[float, float, float]:
     return bottom, top, (top - bottom) / max(1, rows - 1)
 
 
-def council_points(view: CouncilView, as_of: date) -> list[tuple[float, float]]:
-    return [(year_of(shown_day(c["as_at"]) or as_of), caseload_point(c)) for c in view.shown["caseloads"]]
+def council_points(view: CouncilView) -> list[tuple[float, float]]:
+    return [(year_of(day), value) for day, value in view.points]
 
 
 def plot_view(plt: Plot, view: CouncilView, as_of: date, columns: int, rows: int) -> None:
     """Lay out the chart on a plotext figure (plain computation: safe in a worker).
     ``rows`` is the plot's height: the y axis leaves the top row for the grade marks."""
     plt.clear_figure()
-    points = council_points(view, as_of)
+    points = council_points(view)
     values = [y for _, y in points]
-    for name, series in view.lines.items():  # England and the region under the council
+    for name, series in view.lines.items():  # England, the region and the neighbours under the council
         if series:
             values += [v for _, v in series]
             plt.plot([year_of(d) for d, _ in series], [v for _, v in series],
@@ -95,26 +100,28 @@ def plot_view(plt: Plot, view: CouncilView, as_of: date, columns: int, rows: int
 
 
 def legend(view: CouncilView, width: int) -> Text:
-    """What each line is, in the line's colour, on one row: the words that fit ``width``."""
-    names = {"national": "England", "regional": view.shown["council"].get("region") or "region"}
-    lines = Text.assemble(("━● ", rgb(COUNCIL_COLOUR)), view.shown["council"]["name"])
-    for key, series in view.lines.items():
-        if series:
-            lines.append("  ⣀⣀ ", style=rgb(LINE_COLOURS.get(key, (128, 128, 128))))
-            lines.append(names.get(key, key))
-    title = Text("Caseload per social worker  ", style="bold")
+    """What each line is, in the line's colour, on one row: the words that fit ``width``
+    (the neighbours' line is "Neighbour average", or "Neighbour avg" when that is too wide)."""
+    region = view.shown["council"].get("region") or "region"
     marks = Text("  │ letters: grade at each inspection", style="dim")
-    for candidate in (title + lines + marks, title + lines, lines):
-        if candidate.cell_len <= width:
-            return candidate
-    return lines
+    candidates = []
+    for near in ("Neighbour average", "Neighbour avg"):
+        names = {"national": "England", "regional": region, "neighbours": near}
+        lines = Text.assemble(("━● ", rgb(COUNCIL_COLOUR)), literal(view.shown["council"]["name"]))
+        for key, series in view.lines.items():
+            if series:
+                lines.append("  ⣀⣀ ", style=rgb(LINE_COLOURS.get(key, (128, 128, 128))))
+                lines.append(names.get(key, key))
+        candidates += [lines + marks, lines]
+    return next((c for c in candidates if c.cell_len <= width), candidates[-1])
 
 
 def no_figures(view: CouncilView, as_of: date) -> Text:
     name = view.shown["council"]["name"]
     return Text.assemble(
-        ("Caseload per social worker\n\n", "bold"),
-        (f"No caseload figures for {name} by {as_of.isoformat()}", "dim italic"),
+        (f"No {FIGURE_WORDS.get(view.figure, view.figure)} figures for ", "dim italic"),
+        literal(name, "dim italic"),
+        (f" by {as_of.isoformat()}", "dim italic"),
         (" — step forward in time to see them." if view.inspections or view.lines else "", "dim"),
     )
 
@@ -126,7 +133,7 @@ PlanKey = tuple[int, int, str]
 def draw(view: CouncilView, as_of: date, key: PlanKey) -> Text:
     """The legend and the plot at ``key``'s size, on a figure of its own (thread-safe)."""
     width, height, theme = key
-    if not view.shown["caseloads"]:
+    if not view.points:
         return no_figures(view, as_of)
     rows = height - LEGEND_ROWS
     plt = Plot()
@@ -173,6 +180,7 @@ class CaseloadChart(PlotextPlot):
 
     def show_drawn(self, view: CouncilView, as_of: date, drawn: DrawnChart | None = None) -> None:
         self._shown, self._drawn = (view, as_of), drawn
+        self.border_title = f"{view.title} · w: next figure"  # on the chart's top border
         self.refresh()
 
     def render(self) -> RenderResult:
