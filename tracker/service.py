@@ -13,6 +13,7 @@ from events.kinds import parse_kind
 from events.matching import MATCHED_KINDS
 from events.validation import validate_fact
 from events.vocabulary import Kind
+from tracker.comparison import Comparison, compare
 from tracker.councils import (
     Authority,
     by_la_code,
@@ -229,6 +230,21 @@ class Tracker(Writer):
         ten = [by_la_code(code) for code, _ in row.neighbours]
         found = answers.overview(self.read_model, ten, (as_of, known_on, recorded_by), last_events=False)
         return neighbours_answer(authority, model, row, found)
+
+    def compare(
+        self,
+        councils: list[str],
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+    ) -> Comparison:
+        """Two to six councils side by side (tracker/comparison.py): one catch-up with the
+        store, then each council's summary from the index."""
+        self.refresh()
+        as_of, known_on = self.times(as_of, known_on)
+        times = (as_of, known_on, recorded_by)
+        return compare(lambda code: answers.council(self.read_model, by_la_code(code), times),
+                       councils, as_of, known_on, recorded_by)
 
     def amendments(self, council: str, recorded_by: datetime | None = None) -> list[dict[str, Any]]:
         """A council's corrections and retractions recorded by T, as ``log`` lines."""

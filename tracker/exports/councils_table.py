@@ -13,7 +13,7 @@ HEADERS = ("LA number", "Council", "Region", "Overall effectiveness", "Framework
            "Region caseload")
 
 
-def _row(summary: CouncilSummary) -> tuple[Cell, ...]:
+def council_row(summary: CouncilSummary) -> tuple[Cell, ...]:
     rating, previous, caseload = summary.rating, summary.previous_rating, summary.caseload
     return (summary.council.la_code, summary.council.name, summary.council.region,
             grade_words(rating.overall) if rating else None,
@@ -30,6 +30,6 @@ def _row(summary: CouncilSummary) -> tuple[Cell, ...]:
 def councils_table(overview: Overview, title: str = "Councils") -> Table:
     """One row per council, in the overview's order (the caller sorts it first if it wants)."""
     sources = [Source.of(s.caseload.source) for s in overview.councils if s.caseload is not None]
-    return Table.of(title, HEADERS, [_row(s) for s in overview.councils],
+    return Table.of(title, HEADERS, [council_row(s) for s in overview.councils],
                     TimePoint(overview.as_of, overview.known_on, overview.recorded_by), sources,
                     sheet="Councils")
