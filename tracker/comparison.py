@@ -13,19 +13,20 @@ from typing import Any
 
 from tracker.councils import resolve
 from tracker.errors import UserError
-from tracker.results import CouncilSummary
+from tracker.results import CouncilSummary, Overview
 
 FEWEST, MOST = 2, 6  # a comparison is read lane by lane: more than six is a ranking
 
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """The councils in the order asked for, at one time point."""
+    """The councils in the order asked for, at one time point (an overview of just them)."""
 
-    as_of: date
-    known_on: date
-    recorded_by: datetime | None
-    councils: tuple[CouncilSummary, ...]
+    chosen: Overview
+
+    @property
+    def councils(self) -> tuple[CouncilSummary, ...]:
+        return self.chosen.councils
 
     def england(self) -> list[tuple[str, float]]:
         """England's caseload at every as-at date any of the councils has a figure for."""
@@ -35,10 +36,11 @@ class Comparison:
 
     def as_json(self) -> dict[str, Any]:
         """``compare --json`` (docs/json-contract.md)."""
+        chosen = self.chosen
         return {
-            "as_of": self.as_of.isoformat(),
-            "known_on": self.known_on.isoformat(),
-            "recorded_by": None if self.recorded_by is None else self.recorded_by.isoformat(),
+            "as_of": chosen.as_of.isoformat(),
+            "known_on": chosen.known_on.isoformat(),
+            "recorded_by": None if chosen.recorded_by is None else chosen.recorded_by.isoformat(),
             "councils": [{**s.as_json(),
                           "inspections": [{"happened": j.happened.isoformat(), "overall": j.overall}
                                           for j in s.inspections],
@@ -63,4 +65,4 @@ def chosen(names: Sequence[str]) -> list[str]:
 def compare(summary: Callable[[str], CouncilSummary], names: Sequence[str], as_of: date, known_on: date,
             recorded_by: datetime | None) -> Comparison:
     """``summary``: one council's index summary at the time point (Tracker.summary)."""
-    return Comparison(as_of, known_on, recorded_by, tuple(summary(code) for code in chosen(names)))
+    return Comparison(Overview(as_of, known_on, recorded_by, tuple(summary(code) for code in chosen(names))))

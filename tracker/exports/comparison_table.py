@@ -23,7 +23,7 @@ def judgements_text(summary: CouncilSummary) -> str:
 
 def comparison_tables(found: Comparison) -> list[Table]:
     """[the councils, their caseloads]: a CSV holds the first, a workbook both."""
-    when = TimePoint(found.as_of, found.known_on, found.recorded_by)
+    when = TimePoint(found.chosen.as_of, found.chosen.known_on, found.chosen.recorded_by)
     sources = [Source.of(c.source) for s in found.councils for c in s.caseloads]
     councils = Table.of("Comparison", (*COUNCIL_HEADERS, "Judgements over time"),
                         [(*council_row(s), judgements_text(s)) for s in found.councils], when, sources,
