@@ -34,6 +34,7 @@ from tui.messages import (
     EventsArrived,
     ExportFinished,
     OpenAddForm,
+    OpenComparison,
     OpenCorrectForm,
     OpenCouncil,
     OpenRetract,
@@ -43,6 +44,7 @@ from tui.messages import (
 )
 from tui.replay import Replay
 from tui.screens.base import DataScreen
+from tui.screens.comparison import ComparisonScreen
 from tui.screens.council import CouncilScreen
 from tui.screens.help import HelpScreen
 from tui.screens.overview import OverviewScreen
@@ -51,7 +53,7 @@ from tui.timetravel import TimePoint, next_date, parse_day, previous_date, shift
 
 class TrackerApp(App[None]):
     TITLE = "Inspection tracker"
-    CSS_PATH = ["styles/app.tcss", "styles/council.tcss", "styles/forms.tcss"]
+    CSS_PATH = ["styles/app.tcss", "styles/council.tcss", "styles/comparison.tcss", "styles/forms.tcss"]
     COMMANDS = App.COMMANDS | {TrackerCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help",
@@ -171,12 +173,19 @@ class TrackerApp(App[None]):
     def open_council(self, la_code: str) -> None:
         self.push_screen(CouncilScreen(la_code))
 
+    def open_comparison(self, la_codes: list[str]) -> None:
+        self.push_screen(ComparisonScreen(la_codes))
+
     def open_add_form(self, council: str | None = None) -> None:
         self.push_screen(EventForm(self.backend, council=council), self.saved)
 
     @on(OpenCouncil)
     def _open_council(self, message: OpenCouncil) -> None:
         self.open_council(message.la_code)
+
+    @on(OpenComparison)
+    def _open_comparison(self, message: OpenComparison) -> None:
+        self.open_comparison(message.la_codes)
 
     @on(OpenAddForm)
     def _open_add_form(self, message: OpenAddForm) -> None:

@@ -17,6 +17,7 @@ from typing import Any
 from events.dates import end_of
 from events.timing import happened_on, when_text
 from events.vocabulary import SUB_JUDGEMENTS, Kind
+from tracker.comparison import Comparison
 from tracker.councils import Authority, resolve
 from tracker.errors import UserError
 from tracker.figure_history import FigureHistory
@@ -219,6 +220,12 @@ class Backend:
     def _history(self, la_code: str, point: TimePoint, figure: str, neighbours: bool) -> FigureHistory:
         return self.tracker.figure_history(la_code, figure, point.as_of, point.known, point.recorded_by,
                                            neighbours=neighbours)
+
+    def compare(self, la_codes: list[str], point: TimePoint) -> Comparison:
+        """The councils side by side at the time point (tracker/comparison.py), from the index."""
+        with self._guard(), self._lock:
+            self._catch_up()
+            return self.tracker.compare(la_codes, point.as_of, point.known, point.recorded_by)
 
     def neighbours(self, la_code: str, point: TimePoint, figure: str = "caseload") -> NeighbourView:
         """The ten neighbours under the model in force at the time point, and the mean of

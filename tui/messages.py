@@ -22,6 +22,14 @@ class OpenCouncil(Message):
         self.la_code = la_code
 
 
+class OpenComparison(Message):
+    """Show two to six councils side by side."""
+
+    def __init__(self, la_codes: list[str]) -> None:
+        super().__init__()
+        self.la_codes = la_codes
+
+
 class OpenAddForm(Message):
     """The form for a new event, its council filled in when given."""
 
