@@ -15,6 +15,7 @@ from events.validation import validate_fact
 from events.vocabulary import Kind
 from tracker.councils import (
     Authority,
+    all_authorities,
     by_la_code,
     check_joint_councils,
     current_authorities,
@@ -26,9 +27,11 @@ from tracker.importers import PUBLISHED_FORMATS, detect_format, import_published
 from tracker.importers.pipeline import Progress
 from tracker.importers.summary import ImportSummary
 from tracker.importing import import_file
+from tracker.inspection_answer import InspectionsAnswer, sources_of
 from tracker.neighbour_answer import NeighboursAnswer, neighbours_answer
 from tracker.neighbours import model_for
 from tracker.readside import answers
+from tracker.readside.inspection_rows import inspection_rows
 from tracker.readside.logged import LoggedEvent
 from tracker.recorded_time import recorded_time_problem
 from tracker.results import CouncilSummary, Overview
@@ -228,6 +231,22 @@ class Tracker(Writer):
         ten = [by_la_code(code) for code, _ in row.neighbours]
         found = answers.overview(self.read_model, ten, (as_of, known_on, recorded_by), last_events=False)
         return neighbours_answer(authority, model, row, found)
+
+    def inspections(
+        self,
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+    ) -> InspectionsAnswer:
+        """Every judgement inspection that counts at D, K and T (abolished councils too), with
+        the change from the one before and the caseloads at fieldwork: from the index alone."""
+        self.refresh()
+        as_of, known_on = self.times(as_of, known_on)
+        authorities = sorted(all_authorities(), key=lambda a: (a.name, a.la_code))
+        with self.read_model.lock:
+            times = (as_of, known_on, recorded_by)
+            rows = tuple(inspection_rows(self.read_model.ready(), authorities, times))
+        return InspectionsAnswer(as_of, known_on, recorded_by, rows, sources_of(rows))
 
     def amendments(self, council: str, recorded_by: datetime | None = None) -> list[dict[str, Any]]:
         """A council's corrections and retractions recorded by T, as ``log`` lines."""
