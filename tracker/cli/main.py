@@ -12,7 +12,14 @@ from typing import NoReturn
 from rich.console import Console
 
 from events.errors import DomainError
-from tracker.cli import admin_commands, file_commands, neighbour_commands, read_commands, write_commands
+from tracker.cli import (
+    admin_commands,
+    analysis_commands,
+    file_commands,
+    neighbour_commands,
+    read_commands,
+    write_commands,
+)
 from tracker.cli.context import Context
 from tracker.councils import UnknownCouncil
 from tracker.errors import UserError
@@ -21,7 +28,8 @@ from tracker.safe_text import say, visible
 from tracker.store import ENV_VAR, StoreError
 
 EXIT_BAD_INPUT = 2
-COMMAND_MODULES = [write_commands, read_commands, neighbour_commands, file_commands, admin_commands]
+COMMAND_MODULES = [write_commands, read_commands, neighbour_commands, analysis_commands, file_commands,
+                   admin_commands]
 USER_ERRORS = (UserError, DomainError, UnknownCouncil, FileFormatError, StoreError)
 
 
