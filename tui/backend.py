@@ -18,6 +18,7 @@ from events.dates import end_of
 from events.timing import happened_on, when_text
 from events.vocabulary import SUB_JUDGEMENTS, Kind
 from tracker.councils import Authority, resolve
+from tracker.inspection_answer import InspectionsAnswer
 from tracker.results import CouncilSummary, Figure
 from tracker.service import Tracker
 from tui.timetravel import TimePoint
@@ -209,6 +210,12 @@ class Backend:
                  "events": [], "retracted": []}
         inspections = [(judged.happened, judged.overall) for judged in found.inspections]
         return CouncilView(shown, [], inspections, lines(found))
+
+    def inspections(self, point: TimePoint) -> InspectionsAnswer:
+        """Every judgement inspection at the time point with its caseloads (the index alone)."""
+        with self._guard(), self._lock:
+            self._catch_up()
+            return self.tracker.inspections(point.as_of, point.known, point.recorded_by)
 
     def lines(self, la_code: str, point: TimePoint) -> dict[str, list[tuple[date, float]]]:
         """England's and the region's caseload, at the council's as-at dates, when recorded."""
