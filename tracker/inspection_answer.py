@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from events.vocabulary import SUB_JUDGEMENTS, Framework, Grade
 from tracker.results import CouncilRef
@@ -29,8 +29,7 @@ def framework_words(framework: str | None) -> str:
     return Framework(framework).label if framework else ""
 
 
-@dataclass(frozen=True, slots=True)
-class CaseloadAt:
+class CaseloadAt(NamedTuple):
     """The council's caseload at the last as-at date before fieldwork began, and the
     figures it is read against for that same as-at date (None: no figure, or no number)."""
 
@@ -53,9 +52,9 @@ class CaseloadAt:
                 "neighbour_model": self.neighbour_model}
 
 
-@dataclass(frozen=True, slots=True)
-class InspectionRow:
-    """One judgement inspection as known at the time point."""
+class InspectionRow(NamedTuple):
+    """One judgement inspection as known at the time point (a named tuple: tens of thousands
+    are made per answer at a million events, and a tuple is made fastest)."""
 
     council: CouncilRef
     event_id: str
@@ -64,11 +63,16 @@ class InspectionRow:
     published_on: str | None
     framework: str | None
     overall: str | None
-    judgements: tuple[tuple[str, str | None], ...]  # (area, grade), in SUB_JUDGEMENTS order
+    sub_grades: tuple[str | None, ...]  # in SUB_JUDGEMENTS order
     previous_overall: str | None
     previous_event_id: str | None
     change: str | None  # one of CHANGES, or None: not comparable
     caseload: CaseloadAt | None
+
+    @property
+    def judgements(self) -> tuple[tuple[str, str | None], ...]:
+        """(area, grade) of each sub-judgement, in SUB_JUDGEMENTS order."""
+        return tuple(zip((str(a) for a in SUB_JUDGEMENTS), self.sub_grades, strict=True))
 
     def as_json(self) -> dict[str, Any]:
         return {"council": self.council.as_json(), "event_id": self.event_id,

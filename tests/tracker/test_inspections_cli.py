@@ -116,8 +116,8 @@ def test_csv_reads_back_in_words_with_a_title_line(capsys: pytest.CaptureFixture
 
 def test_csv_neutralises_text_a_spreadsheet_would_run() -> None:
     council = CouncilRef("999", "E0", "=HYPERLINK(\"http://x\")", "+London")
-    row = InspectionRow(council, "999-2", "2023-05-08", None, None, "sif", "good", (), "good", "999-1",
-                        "same", None)
+    row = InspectionRow(council, "999-2", "2023-05-08", None, None, "sif", "good", (None,) * 4, "good",
+                        "999-1", "same", None)
     lines = list(csv.reader(io.StringIO(csv_text(InspectionsAnswer(date(2024, 1, 1), date(2024, 1, 1), None,
                                                                    (row,), ("-src",))))))
     assert lines[2][1:3] == ["'=HYPERLINK(\"http://x\")", "'+London"]

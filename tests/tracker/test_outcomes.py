@@ -19,8 +19,8 @@ COUNCIL = CouncilRef("319", "E09000029", "Sutton", "London")
 def row(change: str | None, value: float | None, moved: float | None, has_caseload: bool) -> InspectionRow:
     load = CaseloadAt("2020-09-30", value, "319-2", moved, None, None, None, None, 0, None) \
         if has_caseload else None
-    return InspectionRow(COUNCIL, "319-1", "2021-01-01", None, None, "ilacs_standard", "good", (), None, None,
-                         change, load)
+    return InspectionRow(COUNCIL, "319-1", "2021-01-01", None, None, "ilacs_standard", "good", (None,) * 4,
+                         None, None, change, load)
 
 
 ROWS = st.lists(st.builds(

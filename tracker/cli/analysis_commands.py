@@ -8,6 +8,7 @@ import csv
 import io
 from typing import Any
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -62,7 +63,7 @@ def _number(value: float | None, signed: bool = False) -> Text:
     return Text(f"{value:+.1f}" if signed else f"{value:.1f}")
 
 
-SHORT = {"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Req. improv.",
+SHORT = {"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Req. impr.",
          "inadequate": "Inadequate", "unknown": "not read"}
 
 
@@ -81,11 +82,12 @@ def _started(row: InspectionRow) -> str:
 def render(console: Console, answer: InspectionsAnswer) -> None:
     console.print(literal("Judgement inspections and caseloads at fieldwork", "bold"))
     console.print(times_line(answer.times_json()))
-    table = Table(header_style="bold")
-    for column in ("council", "started", "overall", "change", "caseload", "2 yrs", "England", "region",
-                   "SN avg"):
-        table.add_column(column, no_wrap=column not in ("council", "overall"), overflow="fold",
-                         min_width=12 if column == "council" else None)
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0))
+    numbers = ("load", "2 yrs", "Eng", "reg", "SN")
+    for column in ("council", "started", "overall", "chg", *numbers):
+        table.add_column(column, no_wrap=column != "council", overflow="fold",
+                         min_width=14 if column == "council" else None,
+                         justify="right" if column in numbers else "left")
     for r in answer.rows:
         load = r.caseload
         table.add_row(
@@ -95,8 +97,9 @@ def render(console: Console, answer: InspectionsAnswer) -> None:
                 _number(load.value), _number(load.change_two_years, signed=True), _number(load.england),
                 _number(load.region), _number(load.neighbours))))
     console.print(table)
-    console.print(literal(f"{len(answer.rows)} inspections. Caseload: the council's figure at the last as-at "
-                          "date before fieldwork began, and its change over the two years before; England, "
-                          "region and statistical neighbours' average (SN avg) for that same date. n/c: not "
-                          "comparable (no grade on the scale). --json or --csv for every "
-                          "field (publication date, framework, sub-judgements).", "dim"), soft_wrap=True)
+    console.print(literal(
+        f"{len(answer.rows)} inspections. load: the council's caseload at the last as-at date before "
+        "fieldwork began; 2 yrs: its change over the two years before; Eng, reg, SN: England's, the "
+        "region's and the statistical neighbours' average for that same date. chg: the overall grade's "
+        "change from the previous graded inspection (n/c: not comparable). --json or --csv for every "
+        "field.", "dim"), soft_wrap=True)

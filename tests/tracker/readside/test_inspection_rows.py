@@ -75,6 +75,13 @@ def figures_by_day(views: list[FactView], as_of: date, known_on: date) -> dict[i
     return {v.happened.toordinal(): v for v in sorted(by_text.values(), key=replay.order_key)}
 
 
+def benchmarks_by_day(views: list[FactView], as_of: date, known_on: date) -> dict[int, FactView]:
+    """England's or a region's figure for a day, as `show` sets it beside a council's: the
+    last of that day's figures that count (whatever as-at text it gives)."""
+    return {v.happened.toordinal(): v for v in replay.counting(views, as_of, known_on)
+            if v.fields.get("caseload")}
+
+
 def two_years_before(day: date) -> date:
     return day.replace(year=day.year - 2, day=28 if (day.month, day.day) == (2, 29) else day.day)
 
@@ -84,7 +91,8 @@ def expected(events: list[Decoded], when: tuple[date, date, datetime | None]) ->
     stream = {code: [e for e in events if e.originator == code * 10] for code in (*CODES, *GEOS)}
     views = {code: replay.facts_recorded_by(CouncilHistory(code, [logged(code, e) for e in found]),
                                             recorded_by) for code, found in stream.items()}
-    days = {code: figures_by_day(v, as_of, known_on) for code, v in views.items()}
+    days = {code: (figures_by_day if code in CODES else benchmarks_by_day)(v, as_of, known_on)
+            for code, v in views.items()}
     rows = []
     for code in sorted(CODES, key=lambda c: by_la_code(c).name):
         judged = replay.inspections(views[code], as_of, known_on)
@@ -118,7 +126,7 @@ def expected(events: list[Decoded], when: tuple[date, date, datetime | None]) ->
                     "earlier_as_at": then.fields.get("occurred_on") if then else None,
                     "england": number(days[ENGLAND].get(at)),
                     "region": number(days.get(region_code(by_la_code(code).region) or "", {}).get(at)),
-                    "neighbours": sum(near) / len(near) if near else None,
+                    "neighbours": round(sum(near) / len(near), 6) if near else None,
                     "neighbours_with_figure": len(near),
                     "neighbour_model": model.key if row and model else None}
             rows.append({
