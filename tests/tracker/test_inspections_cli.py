@@ -127,3 +127,12 @@ def test_json_and_csv_together_are_refused(capsys: pytest.CaptureFixture[str], s
     code, out, err = run(capsys, store, "--json", "--csv")
     assert (code, out) == (2, "")
     assert err.strip() == "error: inspections: give --json or --csv, not both"
+
+
+def test_the_table_shows_each_row_in_words(capsys: pytest.CaptureFixture[str], store: str) -> None:
+    code, out, err = run(capsys, store, "--as-of", "2024-01-31")
+    assert (code, err) == (0, "")
+    sutton = [line.split() for line in out.splitlines() if line.startswith("Sutton")]
+    assert sutton == [["Sutton", "2019-03-04", "Good", "first", "14.0", "—", "—", "—", "—"],
+                      ["Sutton", "2023-05-08", "Req.", "impr.", "down", "18.5", "+3.5", "16.6", "14.5",
+                       "18.0"]]
