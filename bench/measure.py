@@ -21,6 +21,7 @@ from typing import Any
 
 import orjson
 
+from bench.analysis import measure_analysis
 from tracker.councils import current_authorities
 from tracker.readside.decode import RowDecoder
 from tracker.readside.live_model import LiveReadModel
@@ -133,6 +134,7 @@ def measure(original: str, repeat: int) -> dict[str, Any]:
     la = rng.choice(list(current_authorities())).la_code
     out["show_first_s"], _ = timed(lambda: started.show(la, as_of=days[0]))
     out["show_next_s"], _ = timed(lambda: started.show(la, as_of=days[1]))
+    out.update(measure_analysis(started, date(2026, 11, 23), days))
     out["peak_rss_readside_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     out["raw_orjson_s"] = raw_orjson(path)

@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.analysis import analysis_section, analysis_verdicts
+
 REPO = Path(__file__).resolve().parents[1]
 GOALS = ("rebuild ≤ 1.5× floor · start + 100 new < 200 ms · all-council query < 20 ms · "
          "peak < 300 MB (at 1M); writes (issue 14): append p50 at 1M ≤ 1.5× the 10k p50 · "
@@ -90,7 +92,7 @@ def verdicts(r: dict[str, Any], size: int, base: dict[str, Any] | None = None) -
         + (f": {'met' if r['peak_rss_readside_mb'] < 300 else 'NOT met'} (goal < 300 MB)" if big else "")
         + f"; whole run incl. appends and import: {r['peak_rss_mb']:.0f} MB",
     ]
-    return lines + write_verdicts(r, size, base)
+    return lines + write_verdicts(r, size, base) + analysis_verdicts(r, size)
 
 
 def baseline(results: dict[int, dict[str, Any]]) -> dict[str, Any] | None:
@@ -168,6 +170,7 @@ nothing folded. Full rebuild = raw batched rows + orjson + the fold into the ind
 
 {gaps(results)}
 
+{analysis_section(results)}
 ## How it is measured
 Synthetic histories (bench/synth.py) for the 153 current councils, written through the
 real aggregate (validated, with corrections and retractions) and saved in batches by

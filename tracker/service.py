@@ -16,6 +16,7 @@ from events.vocabulary import Kind
 from tracker.comparison import Comparison, compare
 from tracker.councils import (
     Authority,
+    all_authorities,
     by_la_code,
     check_joint_councils,
     current_authorities,
@@ -28,9 +29,11 @@ from tracker.importers import PUBLISHED_FORMATS, detect_format, import_published
 from tracker.importers.pipeline import Progress
 from tracker.importers.summary import ImportSummary
 from tracker.importing import import_file
+from tracker.inspection_answer import InspectionsAnswer, sources_of
 from tracker.neighbour_answer import NeighboursAnswer, neighbours_answer
 from tracker.neighbours import model_for
 from tracker.readside import answers
+from tracker.readside.inspection_rows import inspection_rows
 from tracker.readside.logged import LoggedEvent
 from tracker.recorded_time import recorded_time_problem
 from tracker.results import CouncilSummary, Overview
@@ -245,6 +248,21 @@ class Tracker(Writer):
         times = (as_of, known_on, recorded_by)
         return compare(lambda code: answers.council(self.read_model, by_la_code(code), times),
                        councils, as_of, known_on, recorded_by)
+    def inspections(
+        self,
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+    ) -> InspectionsAnswer:
+        """Every judgement inspection that counts at D, K and T (abolished councils too), with
+        the change from the one before and the caseloads at fieldwork: from the index alone."""
+        self.refresh()
+        as_of, known_on = self.times(as_of, known_on)
+        authorities = sorted(all_authorities(), key=lambda a: (a.name, a.la_code))
+        with self.read_model.lock:
+            times = (as_of, known_on, recorded_by)
+            rows = tuple(inspection_rows(self.read_model.ready(), authorities, times))
+        return InspectionsAnswer(as_of, known_on, recorded_by, rows, sources_of(rows))
 
     def amendments(self, council: str, recorded_by: datetime | None = None) -> list[dict[str, Any]]:
         """A council's corrections and retractions recorded by T, as ``log`` lines."""

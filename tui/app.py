@@ -44,6 +44,7 @@ from tui.messages import (
 )
 from tui.replay import Replay
 from tui.screens.base import DataScreen
+from tui.screens.caseloads_ratings import CaseloadsRatingsScreen
 from tui.screens.comparison import ComparisonScreen
 from tui.screens.council import CouncilScreen
 from tui.screens.help import HelpScreen
@@ -53,7 +54,8 @@ from tui.timetravel import TimePoint, next_date, parse_day, previous_date, shift
 
 class TrackerApp(App[None]):
     TITLE = "Inspection tracker"
-    CSS_PATH = ["styles/app.tcss", "styles/council.tcss", "styles/comparison.tcss", "styles/forms.tcss"]
+    CSS_PATH = ["styles/app.tcss", "styles/council.tcss", "styles/comparison.tcss", "styles/forms.tcss",
+                "styles/caseloads_ratings.tcss"]
     COMMANDS = App.COMMANDS | {TrackerCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help",
@@ -81,6 +83,8 @@ class TrackerApp(App[None]):
                 tooltip="form for a new event (council filled in on a council screen)"),
         Binding("ctrl+e", "export", "Export CSV", show=False, id="app.export",
                 tooltip="write the table on screen to a CSV file in the current directory"),
+        Binding("ctrl+g", "caseloads_ratings", "Outcomes", show=False, id="app.outcomes",
+                tooltip="caseloads and ratings: inspection outcomes by caseload, at the time point"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="leave the tracker"),
     ]
 
@@ -205,6 +209,9 @@ class TrackerApp(App[None]):
         if event_id:
             self.notify(f"recorded {event_id}", title="Saved")
             self.data_changed()
+
+    def action_caseloads_ratings(self) -> None:
+        self.push_screen(CaseloadsRatingsScreen())
 
     def action_add(self) -> None:
         self.open_add_form(self.current_scope())

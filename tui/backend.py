@@ -21,6 +21,7 @@ from tracker.comparison import Comparison
 from tracker.councils import Authority, resolve
 from tracker.errors import UserError
 from tracker.figure_history import FigureHistory
+from tracker.inspection_answer import InspectionsAnswer
 from tracker.neighbour_answer import NeighboursAnswer
 from tracker.results import CouncilSummary, Figure
 from tracker.service import Tracker
@@ -252,6 +253,12 @@ class Backend:
                  "events": [], "retracted": []}
         inspections = [(judged.happened, judged.overall) for judged in found.inspections]
         return chart_view(CouncilView(shown, [], inspections), history)
+
+    def inspections(self, point: TimePoint) -> InspectionsAnswer:
+        """Every judgement inspection at the time point with its caseloads (the index alone)."""
+        with self._guard(), self._lock:
+            self._catch_up()
+            return self.tracker.inspections(point.as_of, point.known, point.recorded_by)
 
     def publications(self) -> list[dict[str, Any]]:
         """The publications the store cites (``tracker sources``), kept until events arrive.

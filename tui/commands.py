@@ -33,6 +33,8 @@ class TrackerCommands(Provider):
             ("Go to today", app.action_today, "as of today, known today"),
             ("Replay history…", app.action_replay, "play events forward to a date"),
             ("Export table to CSV", app.action_export, "write the table on screen to a CSV file"),
+            ("Caseloads and ratings", app.action_caseloads_ratings,
+             "inspection outcomes by caseload at fieldwork: counts, and a chart"),
         ]  # "Keys" (every key) is a system command: tui.app.TrackerApp.get_system_commands
         councils = [
             (f"Council: {a.name}", partial(app.open_council, a.la_code), f"{a.region} · LA {a.la_code}")

@@ -14,6 +14,7 @@ from rich.console import Console
 from events.errors import DomainError
 from tracker.cli import (
     admin_commands,
+    analysis_commands,
     compare_commands,
     export_commands,
     file_commands,
@@ -29,8 +30,8 @@ from tracker.safe_text import say, visible
 from tracker.store import ENV_VAR, StoreError
 
 EXIT_BAD_INPUT = 2
-COMMAND_MODULES = [write_commands, read_commands, neighbour_commands, compare_commands, export_commands,
-                   file_commands, admin_commands]
+COMMAND_MODULES = [write_commands, read_commands, neighbour_commands, compare_commands, analysis_commands,
+                   export_commands, file_commands, admin_commands]
 USER_ERRORS = (UserError, DomainError, UnknownCouncil, FileFormatError, StoreError)
 
 
