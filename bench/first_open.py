@@ -132,7 +132,7 @@ async def open_in_app(path: Path, councils: int) -> dict[str, Any]:
             applied.append(time.perf_counter())
         shown(screen, point, data)
 
-    CouncilScreen.apply = timed_apply  # type: ignore[method-assign]
+    CouncilScreen.apply = timed_apply  # type: ignore[method-assign,assignment]
     started = time.perf_counter()
     async with app.run_test(size=(160, 50)) as pilot:
         while not isinstance(app.screen, OverviewScreen) or app.screen.dirty:
