@@ -13,6 +13,7 @@ from events.kinds import parse_kind
 from events.matching import MATCHED_KINDS
 from events.validation import validate_fact
 from events.vocabulary import Kind
+from tracker import rankings
 from tracker.councils import (
     Authority,
     by_la_code,
@@ -166,10 +167,15 @@ class Tracker(Writer):
         known_on: date | None = None,
         recorded_by: datetime | None = None,
         region: str | None = None,
+        sort: str | None = None,
+        descending: bool = False,
     ) -> list[dict[str, Any]]:
+        """``councils --json``: each current council's row with its ranking numbers (quartiles
+        among all councils, whatever the region), in name order or ranked by ``sort``."""
         self.refresh()
         as_of, known_on = self.times(as_of, known_on)
         authorities: list[Authority] = sorted(current_authorities(), key=lambda a: a.name)
+        wanted = None
         if region:
             from tracker.councils import resolve_region
 
@@ -177,10 +183,9 @@ class Tracker(Writer):
                 wanted = resolve_region(region)
             except ValueError as error:
                 raise UserError(str(error)) from None
-            authorities = [a for a in authorities if a.region == wanted]
         times = (as_of, known_on, recorded_by)
-        found = answers.overview(self.read_model, authorities, times, last_events=False, history=False)
-        return found.as_json()
+        found = answers.overview(self.read_model, authorities, times, last_events=False)
+        return rankings.rows(found, wanted, sort, descending)
 
     def overview(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -15,6 +16,7 @@ from events.judgements import absent_label
 from events.timing import when_text
 from events.vocabulary import SUB_JUDGEMENTS
 from tracker.provenance import source_labels
+from tracker.rankings import SORT_LABELS
 from tracker.safe_text import literal, one_line
 
 GRADE_STYLES = {
@@ -116,12 +118,41 @@ def show(console: Console, answer: dict[str, Any]) -> None:
                       soft_wrap=True)
 
 
-def councils(console: Console, rows: list[dict[str, Any]], as_of: str, known_on: str) -> None:
-    table = Table(title=f"as of {as_of} · known on {known_on}", header_style="bold")
-    for column in ("LA", "council", "region", "overall", "since", "caseload"):
-        table.add_column(column)
+RANKING_COLUMNS = (  # header, sort key it shows, the ranking's JSON field
+    ("Q", "caseload", "caseload_quartile"),
+    ("±1y", "caseload-change", "caseload_change_1y"),
+    ("±2y", "caseload-change-2y", "caseload_change_2y"),
+    ("months", "since-inspection", "months_since_inspection"),
+)
+
+
+def signed(value: float | None) -> Text:
+    """A change in caseload: `+1.2`, `-0.4`, `0`; a dim dash when the earlier figure is missing."""
+    if value is None:
+        return Text("—", style="dim")
+    return Text("0" if value == 0 else f"{value:+.2f}".rstrip("0").rstrip("."))
+
+
+def number(value: int | None) -> Text:
+    return Text("—", style="dim") if value is None else Text(str(value))
+
+
+def councils(console: Console, rows: list[dict[str, Any]], as_of: str, known_on: str,
+             sort: str | None = None, descending: bool = False) -> None:
+    title = f"as of {as_of} · known on {known_on}"
+    if sort:
+        title += f" · ranked by {SORT_LABELS[sort]}, {'highest' if descending else 'lowest'} first"
+    table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, padding=(0, 1),
+                  collapse_padding=True, show_edge=False)
+    arrow = "▼" if descending else "▲"
+    for column in ("LA", "council", "region", "overall", "since"):
+        table.add_column(column, no_wrap=column in ("LA", "since"))
+    table.add_column("caseload" + (arrow if sort == "caseload" else ""), justify="right", no_wrap=True)
+    for header, key, _ in RANKING_COLUMNS:
+        shown = header + (arrow if sort == key and key != "caseload" else "")
+        table.add_column(shown, justify="right", no_wrap=True)
     for row in rows:
-        rating = row["rating"]
+        rating, ranking = row["rating"], row["ranking"]
         table.add_row(
             literal(row["council"]["la_code"]),
             literal(row["council"]["name"]),
@@ -129,6 +160,10 @@ def councils(console: Console, rows: list[dict[str, Any]], as_of: str, known_on:
             overall_badge(rating),
             literal(rating["published_on"] or rating["inspection_started"]) if rating else Text(""),
             caseload_text(row["caseload"]),
+            number(ranking["caseload_quartile"]),
+            signed(ranking["caseload_change_1y"]),
+            signed(ranking["caseload_change_2y"]),
+            number(ranking["months_since_inspection"]),
         )
     console.print(table)
 
