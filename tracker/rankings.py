@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import TypeVar
 
 from events.dates import PartialDate, end_of
@@ -26,6 +28,7 @@ SORT_LABELS = {"caseload": "caseload", "caseload-change": "caseload change over 
                "since-inspection": "months since the judgement that counts"}
 
 
+@lru_cache(maxsize=4096)  # as-at dates repeat: every council's 30 September
 def years_before(as_at: str, years: int) -> str:
     """The as-at date ``years`` earlier, at the same precision (29 February goes to the 28th)."""
     day = PartialDate.parse(as_at)
@@ -91,8 +94,7 @@ def standings(overview: Overview) -> dict[str, Standing]:
     """Every council's standing at the overview's D, by LA code; quartiles among them all."""
     plain = {s.council.la_code: standing(s, overview.as_of) for s in overview.councils}
     found = quartiles({code: s.caseload for code, s in plain.items()})
-    return {code: standing(s, overview.as_of, found.get(code))
-            for code, s in zip(plain, overview.councils, strict=True)}
+    return {code: replace(s, quartile=found.get(code)) for code, s in plain.items()}
 
 
 def value_of(found: Standing, key: str) -> float | None:
