@@ -158,7 +158,8 @@ def councils(console: Console, rows: list[dict[str, Any]], as_of: str, known_on:
             literal(row["council"]["name"]),
             literal(row["council"]["region"]),
             overall_badge(rating),
-            literal(rating["published_on"] or rating["inspection_started"]) if rating else Text(""),
+            literal(rating["published_on"] or rating["inspection_ended"] or rating["inspection_started"])
+            if rating else Text(""),
             caseload_text(row["caseload"]),
             number(ranking["caseload_quartile"]),
             signed(ranking["caseload_change_1y"]),
