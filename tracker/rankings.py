@@ -50,28 +50,45 @@ def whole_months(start: date, end: date) -> int:
     return max(0, months)
 
 
-def change(summary: CouncilSummary, years: int) -> float | None:
+Earlier = Callable[[str, str], "float | None"]
+"""A council's figure (as a number) for an as-at date, by (LA code, as-at date text)."""
+
+
+def change(summary: CouncilSummary, years: int, earlier: Earlier | None = None) -> float | None:
     """The latest figure minus the figure for the as-at date ``years`` before it; None when
-    there is no latest figure, or none for exactly that earlier as-at date."""
+    there is no latest figure, or none for exactly that earlier as-at date. The earlier figure
+    comes from the summary's caseload history, or from ``earlier`` when the summary holds only
+    the latest (``councils``: ranking_answer.py)."""
     latest = summary.caseload
     if latest is None or latest.as_at is None:
         return None
     wanted = years_before(latest.as_at, years)
-    earlier = next((c for c in summary.caseloads if c.as_at == wanted), None)
-    return None if earlier is None else round(latest.figure.point - earlier.figure.point, 2)
+    if earlier is not None:
+        point = earlier(summary.council.la_code, wanted)
+    else:
+        found = next((c for c in summary.caseloads if c.as_at == wanted), None)
+        point = None if found is None else found.figure.point
+    return None if point is None else round(latest.figure.point - point, 2)
 
 
-def standing(summary: CouncilSummary, as_of: date, quartile: int | None = None) -> Standing:
-    """One council's ranking numbers at D (its quartile is given: it needs every council)."""
+def earlier_dates(overview: Overview) -> set[tuple[str, str]]:
+    """(LA code, as-at date) of every figure the changes compare with: one and two years
+    before each council's latest."""
+    return {(s.council.la_code, years_before(latest.as_at, years)) for s in overview.councils
+            if (latest := s.caseload) is not None and latest.as_at is not None for years in (1, 2)}
+
+
+def standing(summary: CouncilSummary, as_of: date, earlier: Earlier | None = None) -> Standing:
+    """One council's ranking numbers at D, without its quartile (that needs every council)."""
     latest, rating = summary.caseload, summary.rating
     since = rating.since if rating is not None else None
     return Standing(
         caseload=None if latest is None else latest.figure.point,
         caseload_as_at=None if latest is None else latest.as_at,
-        change_1y=change(summary, 1),
-        change_2y=change(summary, 2),
+        change_1y=change(summary, 1, earlier),
+        change_2y=change(summary, 2, earlier),
         months_since_inspection=None if since is None else whole_months(end_of(since), as_of),
-        quartile=quartile,
+        quartile=None,
     )
 
 
@@ -90,9 +107,9 @@ def quartiles(values: Mapping[str, float | None]) -> dict[str, int]:
     return found
 
 
-def standings(overview: Overview) -> dict[str, Standing]:
+def standings(overview: Overview, earlier: Earlier | None = None) -> dict[str, Standing]:
     """Every council's standing at the overview's D, by LA code; quartiles among them all."""
-    plain = {s.council.la_code: standing(s, overview.as_of) for s in overview.councils}
+    plain = {s.council.la_code: standing(s, overview.as_of, earlier) for s in overview.councils}
     found = quartiles({code: s.caseload for code, s in plain.items()})
     return {code: replace(s, quartile=found.get(code)) for code, s in plain.items()}
 
@@ -121,10 +138,10 @@ def ranked(items: Iterable[T], name: Callable[[T], str], value: Callable[[T], fl
 
 
 def rows(overview: Overview, region: str | None = None, sort: str | None = None,
-         descending: bool = False) -> list[dict[str, object]]:
+         descending: bool = False, earlier: Earlier | None = None) -> list[dict[str, object]]:
     """``councils --json``: each council's row plus its ``ranking`` (quartiles among every
     council of the overview), only the region's when given, in name order or by ``sort``."""
-    found = standings(overview)
+    found = standings(overview, earlier)
     chosen = [s for s in overview.councils if region is None or s.council.region == region]
     if sort is not None:
         chosen = ranked(chosen, lambda s: s.council.name,

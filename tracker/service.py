@@ -29,6 +29,7 @@ from tracker.importers.summary import ImportSummary
 from tracker.importing import import_file
 from tracker.neighbour_answer import NeighboursAnswer, neighbours_answer
 from tracker.neighbours import model_for
+from tracker.ranking_answer import caseload_figures
 from tracker.readside import answers
 from tracker.readside.logged import LoggedEvent
 from tracker.recorded_time import recorded_time_problem
@@ -184,8 +185,9 @@ class Tracker(Writer):
             except ValueError as error:
                 raise UserError(str(error)) from None
         times = (as_of, known_on, recorded_by)
-        found = answers.overview(self.read_model, authorities, times, last_events=False)
-        return rankings.rows(found, wanted, sort, descending)
+        found = answers.overview(self.read_model, authorities, times, last_events=False, history=False)
+        earlier = caseload_figures(self.read_model, rankings.earlier_dates(found), times)
+        return rankings.rows(found, wanted, sort, descending, lambda la, at: earlier.get((la, at)))
 
     def overview(
         self,

@@ -6,17 +6,20 @@ the order equal a reference computed here from the plain per-council data; and t
 from __future__ import annotations
 
 import tempfile
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from events.errors import DomainError
 from tests.conftest import TODAY
 from tracker.councils import current_authorities
-from tracker.rankings import SORT_KEYS, quartiles, ranked, whole_months, years_before
+from tracker.errors import UserError
+from tracker.rankings import SORT_KEYS, quartiles, ranked, standings, whole_months, years_before
 from tracker.service import Tracker
 from tracker.store import open_store
 
@@ -117,10 +120,14 @@ def test_rankings_equal_a_reference_from_the_plain_data(
             tracker = Tracker(application, today=TODAY)
             write(tracker, history)
             rows = tracker.councils(as_of=as_of, sort=key, descending=descending)
+            overview = standings(tracker.overview(as_of=as_of, last_events=False))
         finally:
             application.close()
     expected = reference(history, as_of)
     by_name = {row["council"]["name"]: row for row in rows}
+    # the overview's numbers (from the caseload histories) are the same as councils' (by lookup)
+    assert {row["council"]["la_code"]: row["ranking"] for row in rows} == {
+        code: found.as_json() for code, found in overview.items()}
     assert len(rows) == len(list(current_authorities()))
     for name, wanted in expected.items():
         ranking = by_name[name]["ranking"]
@@ -161,3 +168,61 @@ def test_ranked_puts_the_valueless_last_in_both_directions() -> None:
     values = {"b": 2.0, "A": 2.0, "c": None, "d": 5.0, "a": None}
     for descending, wanted in ((False, ["A", "b", "d", "a", "c"]), (True, ["d", "A", "b", "a", "c"])):
         assert ranked(values, str, values.get, descending) == wanted
+
+
+@st.composite
+def edited_figures(draw: Any) -> list[tuple[str, str, dict[str, Any]]]:
+    """Figures at every precision of as-at date, published before or after it, then
+    corrected (value or as-at date) or retracted: (council, action, fields)."""
+    steps: list[tuple[str, str, dict[str, Any]]] = []
+    precisions = draw(st.sampled_from([["day"], ["month"], ["year"], ["day", "month", "year"]]))
+    for _ in range(draw(st.integers(1, 14))):
+        name = draw(st.sampled_from(COUNCILS[:3]))
+        year = draw(st.integers(2017, 2022))
+        precision = draw(st.sampled_from(precisions))
+        as_at = {"day": f"{year}-09-30", "month": f"{year}-09", "year": str(year)}[precision]
+        fields: dict[str, Any] = {"as_at": as_at, "caseload": draw(VALUES), "source": DFE}
+        start = date(year, 1, 1) if len(as_at) == 4 else date(year, 9, 1 if len(as_at) == 7 else 30)
+        offset = draw(st.none() | st.integers(0, 40) | st.integers(0, 500))  # within its period, or later
+        if offset is not None:
+            fields["published_on"] = date.fromordinal(start.toordinal() + offset).isoformat()
+        action = draw(st.sampled_from(["add", "add", "add", "correct", "retract"]))
+        steps.append((name, action, fields))
+    return steps
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edited_figures(), st.dates(date(2016, 6, 1), date(2026, 6, 1)), st.integers(0, 400),
+       st.integers(0, 20))
+def test_councils_and_the_overview_rank_alike_at_any_d_k_and_t(
+    steps: list[tuple[str, str, dict[str, Any]]], as_of: date, later: int, cut: int
+) -> None:
+    """`councils` finds the earlier figures by lookup; the overview reads them from each
+    caseload history: the same numbers at any D, K and T, whatever the corrections."""
+    known_on = date.fromordinal(as_of.toordinal() + later)
+    with tempfile.TemporaryDirectory() as folder:
+        application = open_store(str(Path(folder) / "tracker.db"))
+        try:
+            tracker = Tracker(application, today=TODAY)
+            added: list[str] = []
+            for name, action, fields in steps:
+                if action == "add" or not added:
+                    with suppress(UserError, DomainError):  # the same figure twice is refused
+                        added.append(tracker.add(name, "workforce", fields))
+                elif action == "correct":
+                    with suppress(UserError, DomainError):
+                        tracker.correct(added[-1], {"caseload": fields["caseload"],
+                                                    "occurred_on": fields["as_at"]}, "revised")
+                else:
+                    with suppress(UserError, DomainError):
+                        tracker.retract(added.pop(), "wrong")
+            log = tracker.log()
+            recorded_by = datetime.fromisoformat(log[min(cut, len(log) - 1)]["recorded_at"]) if log else None
+            for t in (None, recorded_by):
+                rows = tracker.councils(as_of=as_of, known_on=known_on, recorded_by=t)
+                overview = standings(tracker.overview(as_of=as_of, known_on=known_on, recorded_by=t,
+                                                      last_events=False))
+                assert {row["council"]["la_code"]: row["ranking"] for row in rows} == {
+                    code: found.as_json() for code, found in overview.items()}
+        finally:
+            application.close()
