@@ -64,3 +64,25 @@ async def test_ctrl_g_ranks_from_the_top_keeping_the_cursor_in_view(
         assert months == sorted(months, reverse=True) and "Mo ▼" in screen.header_line()
         await pilot.press("ctrl+o")  # lowest first; the valueless stay last
         assert screen.shown[-1].months is None or all(r.months is not None for r in screen.shown)
+
+
+async def test_clicking_the_quartile_header_ranks_and_the_header_stays_whole(
+    seeded: Tracker, make_app: Callable[..., TrackerApp]
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen) and not app.screen.dirty)
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        x = next(x for x in range(200) if screen.column_at(x) == "quartile")
+        await pilot.click("#councils", offset=(x + 1, 0))
+        assert screen.sort_key == "quartile" and not screen.sort_reverse
+        header = screen.header_line()
+        assert "Q ▲" in header and "…" not in header  # "Qrt ▲" would not fit its three cells
+        quartiles = [r.quartile for r in screen.shown]
+        known = [q for q in quartiles if q is not None]
+        assert known and quartiles == known + [None] * (len(quartiles) - len(known))
+        assert known == sorted(known)
+        await pilot.click("#councils", offset=(x + 1, 0))  # again: highest first, the valueless still last
+        quartiles = [r.quartile for r in screen.shown]
+        assert quartiles[: len(known)] == sorted(known, reverse=True) and quartiles[-1] is None
