@@ -17,8 +17,8 @@ from typing import Any
 from events.dates import end_of
 from events.timing import happened_on, when_text
 from events.vocabulary import SUB_JUDGEMENTS, Kind
-from tracker import rankings
 from tracker.councils import Authority, resolve
+from tracker.rankings import standings
 from tracker.results import CouncilSummary, Figure, Standing
 from tracker.service import Tracker
 from tui.timetravel import TimePoint
@@ -183,8 +183,8 @@ class Backend:
             self._catch_up()
             # one query for all councils; their last events come in a second step (last_events)
             found = self.tracker.overview(point.as_of, point.known, point.recorded_by, last_events=False)
-        standings = rankings.standings(found)  # quartiles need every council
-        return [overview_row(council, standings.get(council.council.la_code)) for council in found.councils]
+        ranks = standings(found)  # quartiles need every council
+        return [overview_row(council, ranks.get(council.council.la_code)) for council in found.councils]
 
     def damage_notice(self, la_code: str | None = None) -> str:
         """One line naming the stored events that cannot be read (of one council, or
