@@ -93,3 +93,28 @@ def test_bad_sort_options_are_refused(
 ) -> None:
     code, out, err = run(capsys, store, *argv)
     assert code == 2 and out == "" and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_at_80_columns_nothing_is_cut(capsys: pytest.CaptureFixture[str], store: str) -> None:
+    """A pipe is 80 columns wide: the region gives way, no council's word and no header is cut."""
+    code, out, _ = run(capsys, store, "--sort", "since-inspection", "--desc")
+    assert code == 0 and "…" not in out and "region" not in out.splitlines()[1]
+    assert all(len(line) <= 80 for line in out.splitlines())
+    names = [r["council"]["name"] for r in rows(capsys, store)]
+    words = set(out.split())
+    assert all(word in words for name in names for word in name.split()), "a council's name was cut"
+    assert {"caseload", "Q", "±1y", "±2y", "months▼"} <= words
+
+
+@pytest.mark.parametrize("width", [80, 90, 95, 96, 100, 119, 120, 160, 200])
+def test_no_header_or_name_is_cut_at_any_width(
+    capsys: pytest.CaptureFixture[str], store: str, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    monkeypatch.setenv("COLUMNS", str(width))
+    for key in ("caseload", "since-inspection"):
+        code, out, _ = run(capsys, store, "--sort", key, "--desc")
+        assert code == 0 and "…" not in out and all(len(line) <= width for line in out.splitlines())
+        header = set(out.splitlines()[2].split())
+        assert {"LA", "council", "overall", "since", "Q", "±1y", "±2y"} <= header, header
+        assert ("caseload▼" if key == "caseload" else "months▼") in header
+        assert ("region" in header) == (width >= 96)

@@ -126,6 +126,11 @@ RANKING_COLUMNS = (  # header, sort key it shows, the ranking's JSON field
 )
 
 
+WITH_REGION, WIDE_GAPS = 96, 120
+"""`councils` on a console narrower than WITH_REGION (a pipe is 80 wide) leaves the region
+out; narrower than WIDE_GAPS, its columns are one space apart rather than three."""
+
+
 def signed(value: float | None) -> Text:
     """A change in caseload: `+1.2`, `-0.4`, `0`; a dim dash when the earlier figure is missing."""
     if value is None:
@@ -141,22 +146,27 @@ def councils(console: Console, rows: list[dict[str, Any]], as_of: str, known_on:
              sort: str | None = None, descending: bool = False) -> None:
     title = f"as of {as_of} · known on {known_on}"
     if sort:
-        title += f" · ranked by {SORT_LABELS[sort]}, {'highest' if descending else 'lowest'} first"
-    table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, padding=(0, 1),
-                  collapse_padding=True, show_edge=False)
+        title += f"\nranked by {SORT_LABELS[sort]}, {'highest' if descending else 'lowest'} first"
+    regions = console.width >= WITH_REGION  # narrower, the region goes: nothing is cut
+    table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, collapse_padding=True,
+                  padding=(0, 1 if console.width >= WIDE_GAPS else 0), show_edge=False)
     arrow = "▼" if descending else "▲"
+    longest = max((len(word) for row in rows for word in row["council"]["name"].split()), default=7)
     for column in ("LA", "council", "region", "overall", "since"):
-        table.add_column(column, no_wrap=column in ("LA", "since"))
-    table.add_column("caseload" + (arrow if sort == "caseload" else ""), justify="right", no_wrap=True)
+        if column != "region" or regions:  # a name's longest word (Stockton-on-Tees) stays whole
+            table.add_column(column, no_wrap=column in ("LA", "since"),
+                             min_width=min(longest, 24) if column == "council" else None)
+    headed = "caseload" + (arrow if sort == "caseload" else "")
+    table.add_column(headed, justify="right", no_wrap=True, min_width=len(headed))
     for header, key, _ in RANKING_COLUMNS:
         shown = header + (arrow if sort == key and key != "caseload" else "")
-        table.add_column(shown, justify="right", no_wrap=True)
+        table.add_column(shown, justify="right", no_wrap=True, min_width=len(shown))  # never cut
     for row in rows:
         rating, ranking = row["rating"], row["ranking"]
         table.add_row(
             literal(row["council"]["la_code"]),
             literal(row["council"]["name"]),
-            literal(row["council"]["region"]),
+            *([literal(row["council"]["region"])] if regions else []),
             overall_badge(rating),
             literal(rating["published_on"] or rating["inspection_ended"] or rating["inspection_started"])
             if rating else Text(""),
