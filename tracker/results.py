@@ -185,3 +185,24 @@ class Overview:
     def as_json(self) -> list[dict[str, Any]]:
         """``councils --json``."""
         return [council.as_json() for council in self.councils]
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where a council stands among all councils at D, K and T (docs/analysis.md#rankings).
+
+    Why its own type: the ranking numbers are derived from the overview's answer for every
+    council at once (a quartile needs them all), not from one council's summary."""
+
+    caseload: float | None  # the latest figure's number (a range's middle, a bound's bound)
+    caseload_as_at: str | None
+    change_1y: float | None  # latest minus the figure for the as-at date a year before
+    change_2y: float | None  # ... two years before; None when that figure is missing
+    months_since_inspection: int | None  # whole months from the judgement's "since" day to D
+    quartile: int | None  # 1 = the lowest quarter of caseloads among councils with a figure
+
+    def as_json(self) -> dict[str, Any]:
+        return {"caseload": self.caseload, "caseload_as_at": self.caseload_as_at,
+                "caseload_change_1y": self.change_1y, "caseload_change_2y": self.change_2y,
+                "months_since_inspection": self.months_since_inspection,
+                "caseload_quartile": self.quartile}

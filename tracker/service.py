@@ -13,6 +13,7 @@ from events.kinds import parse_kind
 from events.matching import MATCHED_KINDS
 from events.validation import validate_fact
 from events.vocabulary import Kind
+from tracker import rankings
 from tracker.comparison import Comparison, compare
 from tracker.councils import (
     Authority,
@@ -32,6 +33,7 @@ from tracker.importing import import_file
 from tracker.inspection_answer import InspectionsAnswer, sources_of
 from tracker.neighbour_answer import NeighboursAnswer, neighbours_answer
 from tracker.neighbours import model_for
+from tracker.ranking_answer import caseload_figures
 from tracker.readside import answers
 from tracker.readside.inspection_rows import inspection_rows
 from tracker.readside.logged import LoggedEvent
@@ -171,10 +173,15 @@ class Tracker(Writer):
         known_on: date | None = None,
         recorded_by: datetime | None = None,
         region: str | None = None,
+        sort: str | None = None,
+        descending: bool = False,
     ) -> list[dict[str, Any]]:
+        """``councils --json``: each current council's row with its ranking numbers (quartiles
+        among all councils, whatever the region), in name order or ranked by ``sort``."""
         self.refresh()
         as_of, known_on = self.times(as_of, known_on)
         authorities: list[Authority] = sorted(current_authorities(), key=lambda a: a.name)
+        wanted = None
         if region:
             from tracker.councils import resolve_region
 
@@ -182,10 +189,10 @@ class Tracker(Writer):
                 wanted = resolve_region(region)
             except ValueError as error:
                 raise UserError(str(error)) from None
-            authorities = [a for a in authorities if a.region == wanted]
         times = (as_of, known_on, recorded_by)
         found = answers.overview(self.read_model, authorities, times, last_events=False, history=False)
-        return found.as_json()
+        earlier = caseload_figures(self.read_model, rankings.earlier_dates(found), times)
+        return rankings.rows(found, wanted, sort, descending, lambda la, at: earlier.get((la, at)))
 
     def overview(
         self,

@@ -83,7 +83,7 @@ class TrackerApp(App[None]):
                 tooltip="form for a new event (council filled in on a council screen)"),
         Binding("ctrl+e", "export", "Export CSV", show=False, id="app.export",
                 tooltip="write the table on screen to a CSV file in the current directory"),
-        Binding("ctrl+g", "caseloads_ratings", "Outcomes", show=False, id="app.outcomes",
+        Binding("ctrl+k", "caseloads_ratings", "Outcomes", show=False, id="app.outcomes",
                 tooltip="caseloads and ratings: inspection outcomes by caseload, at the time point"),
         Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="leave the tracker"),
     ]

@@ -23,7 +23,8 @@ from tracker.errors import UserError
 from tracker.figure_history import FigureHistory
 from tracker.inspection_answer import InspectionsAnswer
 from tracker.neighbour_answer import NeighboursAnswer
-from tracker.results import CouncilSummary, Figure
+from tracker.rankings import standings
+from tracker.results import CouncilSummary, Figure, Standing
 from tracker.service import Tracker
 from tui.timetravel import TimePoint
 
@@ -68,6 +69,10 @@ class OverviewRow:
     caseloads: tuple[float, ...]
     last_date: str
     last_summary: str
+    quartile: int | None = None  # the rankings (tracker/rankings.py): caseload quartile,
+    change_1y: float | None = None  # caseload change over one and two years,
+    change_2y: float | None = None
+    months: int | None = None  # whole months since the judgement that counts
 
 
 @dataclass
@@ -93,8 +98,8 @@ class NeighbourView:
     line: list[tuple[date, float]]
 
 
-def overview_row(found: CouncilSummary) -> OverviewRow:
-    """One council's summary (``Tracker.overview``), for the table."""
+def overview_row(found: CouncilSummary, standing: Standing | None = None) -> OverviewRow:
+    """One council's summary (``Tracker.overview``) and its standing among all, for the table."""
     council, rating, latest, last = found.council, found.rating, found.caseload, found.last_event
     return OverviewRow(
         la_code=council.la_code,
@@ -108,6 +113,10 @@ def overview_row(found: CouncilSummary) -> OverviewRow:
         caseloads=tuple(c.figure.point for c in found.caseloads),
         last_date=when_text(last.occurred_on, last.published_on) if last else "",
         last_summary=last.summary if last else "",
+        quartile=standing.quartile if standing else None,
+        change_1y=standing.change_1y if standing else None,
+        change_2y=standing.change_2y if standing else None,
+        months=standing.months_since_inspection if standing else None,
     )
 
 
@@ -192,7 +201,8 @@ class Backend:
             self._catch_up()
             # one query for all councils; their last events come in a second step (last_events)
             found = self.tracker.overview(point.as_of, point.known, point.recorded_by, last_events=False)
-        return [overview_row(council) for council in found.councils]
+        ranks = standings(found)  # quartiles need every council
+        return [overview_row(council, ranks.get(council.council.la_code)) for council in found.councils]
 
     def damage_notice(self, la_code: str | None = None) -> str:
         """One line naming the stored events that cannot be read (of one council, or

@@ -36,7 +36,7 @@ async def test_the_screen_shows_the_counts_the_caution_and_the_chart(
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, ready(app))
-        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+k")
         await wait_for(pilot, screen_ready(app), timeout=15)
         screen = app.screen
         assert isinstance(screen, CaseloadsRatingsScreen)

@@ -14,7 +14,9 @@ from tracker.service import Tracker
 from tui.app import TrackerApp
 from tui.present import GRADE_LETTER, GRADE_STYLES
 from tui.screens.comparison import ComparisonScreen
+from tui.screens.overview import OverviewScreen
 from tui.widgets.grade_lanes import lane
+from tui.widgets.row_table import RowTable
 
 from .conftest import screen_lines, wait_for
 
@@ -67,3 +69,29 @@ async def test_three_councils_at_two_dates(seeded: Tracker, make_app: Callable[.
                 assert any("No caseload figures for these councils" in line for line in lines)
             await pilot.press("escape")
             await wait_for(pilot, lambda: not isinstance(app.screen, ComparisonScreen))
+
+
+async def test_space_marks_councils_on_the_overview_and_ctrl_v_compares_them(
+    seeded: Tracker, make_app: Callable[..., TrackerApp]
+) -> None:
+    app = make_app(seeded, poll_interval=0)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, OverviewScreen) and not app.screen.dirty)
+        overview = app.screen
+        assert isinstance(overview, OverviewScreen)
+        table = overview.query_one("#councils", RowTable)
+        await pilot.press("ctrl+v")  # nothing marked: refused, the overview stays
+        await pilot.pause()
+        assert app.screen is overview
+        for code in CODES:
+            table.cursor_row = table.keys.index(code)
+            await pilot.press("space")
+        table.cursor_row = table.keys.index("937")
+        await pilot.press("space", "space")  # unmark and mark again: it goes to the end
+        await pilot.pause()
+        marked = next(line for line in screen_lines(app) if "marked:" in line)
+        assert marked.index("Sutton") < marked.index("Cambridgeshire") < marked.index("Warwickshire")
+        await pilot.press("ctrl+v")
+        await wait_for(pilot, lambda: isinstance(app.screen, ComparisonScreen) and not app.screen.dirty,
+                       timeout=10)
+        assert isinstance(app.screen, ComparisonScreen) and app.screen.la_codes == ["319", "873", "937"]

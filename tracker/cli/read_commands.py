@@ -11,6 +11,7 @@ from tracker.cli import render
 from tracker.cli.context import Context, print_json
 from tracker.cli.options import parse_day, parse_moment
 from tracker.errors import UserError
+from tracker.rankings import SORT_KEYS
 from tracker.safe_text import visible
 
 
@@ -23,6 +24,10 @@ def register(commands: Any) -> None:
     councils = commands.add_parser("councils", help="one row per council")
     time_options(councils)
     councils.add_argument("--region", help="only councils in this region")
+    councils.add_argument("--sort", metavar="KEY",
+                          help=f"rank by {', '.join(SORT_KEYS)} (lowest first; councils without "
+                          "the figure last); ties by name")
+    councils.add_argument("--desc", action="store_true", help="with --sort: highest first")
     councils.set_defaults(handler=run_councils)
 
     log = commands.add_parser("log", help="the raw log, in order, with recorded times")
@@ -74,13 +79,19 @@ def run_show(ctx: Context) -> int:
 
 def run_councils(ctx: Context) -> int:
     when = times(ctx.args)
-    rows = ctx.tracker.councils(region=ctx.args.region, **when)
+    if ctx.args.sort is not None and ctx.args.sort not in SORT_KEYS:
+        raise UserError(f"--sort: {ctx.args.sort!r} is not a ranking (one of {', '.join(SORT_KEYS)})")
+    if ctx.args.desc and not ctx.args.sort:
+        raise UserError("--desc: give --sort KEY too (one of " + ", ".join(SORT_KEYS) + ")")
+    rows = ctx.tracker.councils(region=ctx.args.region, sort=ctx.args.sort, descending=ctx.args.desc,
+                                **when)
     warn_damaged(ctx, ctx.tracker.damaged())
     if ctx.args.json:
         print_json(rows)
     else:
         as_of, known_on = ctx.tracker.times(when["as_of"], when["known_on"])
-        render.councils(ctx.out, rows, as_of.isoformat(), known_on.isoformat())
+        render.councils(ctx.out, rows, as_of.isoformat(), known_on.isoformat(), ctx.args.sort,
+                        ctx.args.desc)
     return 0
 
 

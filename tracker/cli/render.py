@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -15,6 +16,7 @@ from events.judgements import absent_label
 from events.timing import when_text
 from events.vocabulary import SUB_JUDGEMENTS
 from tracker.provenance import source_labels
+from tracker.rankings import SORT_LABELS
 from tracker.safe_text import literal, one_line
 
 GRADE_STYLES = {
@@ -116,19 +118,63 @@ def show(console: Console, answer: dict[str, Any]) -> None:
                       soft_wrap=True)
 
 
-def councils(console: Console, rows: list[dict[str, Any]], as_of: str, known_on: str) -> None:
-    table = Table(title=f"as of {as_of} · known on {known_on}", header_style="bold")
-    for column in ("LA", "council", "region", "overall", "since", "caseload"):
-        table.add_column(column)
+RANKING_COLUMNS = (  # header, sort key it shows, the ranking's JSON field
+    ("Q", "caseload", "caseload_quartile"),
+    ("±1y", "caseload-change", "caseload_change_1y"),
+    ("±2y", "caseload-change-2y", "caseload_change_2y"),
+    ("months", "since-inspection", "months_since_inspection"),
+)
+
+
+WITH_REGION, WIDE_GAPS = 96, 120
+"""`councils` on a console narrower than WITH_REGION (a pipe is 80 wide) leaves the region
+out; narrower than WIDE_GAPS, its columns are one space apart rather than three."""
+
+
+def signed(value: float | None) -> Text:
+    """A change in caseload: `+1.2`, `-0.4`, `0`; a dim dash when the earlier figure is missing."""
+    if value is None:
+        return Text("—", style="dim")
+    return Text("0" if value == 0 else f"{value:+.2f}".rstrip("0").rstrip("."))
+
+
+def number(value: int | None) -> Text:
+    return Text("—", style="dim") if value is None else Text(str(value))
+
+
+def councils(console: Console, rows: list[dict[str, Any]], as_of: str, known_on: str,
+             sort: str | None = None, descending: bool = False) -> None:
+    title = f"as of {as_of} · known on {known_on}"
+    if sort:
+        title += f"\nranked by {SORT_LABELS[sort]}, {'highest' if descending else 'lowest'} first"
+    regions = console.width >= WITH_REGION  # narrower, the region goes: nothing is cut
+    table = Table(title=title, header_style="bold", box=box.SIMPLE_HEAD, collapse_padding=True,
+                  padding=(0, 1 if console.width >= WIDE_GAPS else 0), show_edge=False)
+    arrow = "▼" if descending else "▲"
+    longest = max((len(word) for row in rows for word in row["council"]["name"].split()), default=7)
+    for column in ("LA", "council", "region", "overall", "since"):
+        if column != "region" or regions:  # a name's longest word (Stockton-on-Tees) stays whole
+            table.add_column(column, no_wrap=column in ("LA", "since"),
+                             min_width=min(longest, 24) if column == "council" else None)
+    headed = "caseload" + (arrow if sort == "caseload" else "")
+    table.add_column(headed, justify="right", no_wrap=True, min_width=len(headed))
+    for header, key, _ in RANKING_COLUMNS:
+        shown = header + (arrow if sort == key and key != "caseload" else "")
+        table.add_column(shown, justify="right", no_wrap=True, min_width=len(shown))  # never cut
     for row in rows:
-        rating = row["rating"]
+        rating, ranking = row["rating"], row["ranking"]
         table.add_row(
             literal(row["council"]["la_code"]),
             literal(row["council"]["name"]),
-            literal(row["council"]["region"]),
+            *([literal(row["council"]["region"])] if regions else []),
             overall_badge(rating),
-            literal(rating["published_on"] or rating["inspection_started"]) if rating else Text(""),
+            literal(rating["published_on"] or rating["inspection_ended"] or rating["inspection_started"])
+            if rating else Text(""),
             caseload_text(row["caseload"]),
+            number(ranking["caseload_quartile"]),
+            signed(ranking["caseload_change_1y"]),
+            signed(ranking["caseload_change_2y"]),
+            number(ranking["months_since_inspection"]),
         )
     console.print(table)
 

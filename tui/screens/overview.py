@@ -15,21 +15,24 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import Footer, Input, Static
 
+from tracker.comparison import FEWEST, MOST
+from tracker.rankings import SORT_LABELS
 from tui.backend import OverviewRow
 from tui.filtering import filter_rows
-from tui.messages import OpenCouncil
+from tui.messages import OpenComparison, OpenCouncil
 from tui.present import shared_scale
 from tui.screens.base import DataScreen, show_notice
 from tui.timetravel import TimePoint
 from tui.widgets.filter_box import FilterBox
 from tui.widgets.grade_strip import GradeStrip, grade_counts
 from tui.widgets.overview_columns import (
-    COLUMNS,
     KEYS,
     LABELS,
+    RANKINGS,
     column_at,
     header_text,
     line_width,
+    ordered,
     plan_widths,
     row_text,
 )
@@ -61,6 +64,14 @@ class OverviewScreen(DataScreen[Prepared]):
         Binding("ctrl+s", "sort_next", "Sort", id="overview.sort", tooltip="sort by the next column"),
         Binding("ctrl+o", "sort_reverse", "Reverse sort", show=False, id="overview.reverse",
                 tooltip="reverse the sort"),
+        Binding("ctrl+g", "rank_next", "Rank", id="overview.rank",
+                tooltip="rank by the next of caseload, caseload change over one year, over two years, "
+                "months since the judgement that counts: highest first, councils without the figure last"),
+        # not in the footer: in the filter box space and ctrl+v type and paste (the footer stays the same)
+        Binding("space", "mark", "Mark", show=False, id="overview.mark",
+                tooltip="mark or unmark the highlighted council for a comparison (two to six)"),
+        Binding("ctrl+v", "compare", "Compare", show=False, id="overview.compare",
+                tooltip="open the marked councils side by side: judgements over time and caseloads"),
         Binding("escape", "escape", "Leave/clear filter", show=False, id="overview.clear",
                 tooltip="from the filter box: back to the table (the filter stays); "
                 "on the table: clear the filter"),
@@ -75,6 +86,7 @@ class OverviewScreen(DataScreen[Prepared]):
         self.strips: dict[str, Strip] = {}  # drawn table lines by LA code, for ``width_plan``
         self.width_plan: list[int] = []
         self.scale: Scale = None  # one scale for every council's sparkline
+        self.marked: list[str] = []  # LA codes marked for a comparison, in the order marked
 
     def compose(self) -> ComposeResult:
         yield TimeBar(id="time-bar")
@@ -87,6 +99,9 @@ class OverviewScreen(DataScreen[Prepared]):
             placeholder="type to filter: council, region, grade (london good)", id="filter",
             select_on_focus=False,
         )
+        marked = Static(id="marked", markup=False)
+        marked.display = False
+        yield marked
         yield RowTable(id="councils")
         yield Static(id="empty-store")
         yield Footer()
@@ -153,11 +168,12 @@ class OverviewScreen(DataScreen[Prepared]):
         room = self.query_one("#councils", RowTable).size.width or self.app.size.width
         return plan_widths(room - 2)
 
-    def render_table(self) -> None:
+    def render_table(self, from_top: bool = False) -> None:
+        """Draw the rows in the current order; after a new sort (``from_top``) the view starts at
+        the top, the cursor staying on its council if that is on the first screen."""
         table = self.query_one("#councils", RowTable)
-        keyed = {key: sort for key, _, sort, _ in COLUMNS}
-        chosen = filter_rows(self.rows, self.query_one("#filter", Input).value)
-        chosen.sort(key=keyed[self.sort_key], reverse=self.sort_reverse)
+        chosen = ordered(filter_rows(self.rows, self.query_one("#filter", Input).value), self.sort_key,
+                         self.sort_reverse)
         current = self.selected_code()
         self.shown = chosen
         widths = self.widths()
@@ -171,7 +187,7 @@ class OverviewScreen(DataScreen[Prepared]):
         if current not in codes:  # the filter left the highlighted council out: its first match
             current = codes[0] if codes else None
         header = draw(self.header_text(widths), line_width(widths), self.app.console)
-        table.set_rows(codes, [self.strips[r.la_code] for r in chosen], current, header)
+        table.set_rows(codes, [self.strips[r.la_code] for r in chosen], current, header, from_top=from_top)
 
     def header_text(self, widths: list[int]) -> Text:
         trend = f"Trend {floor(self.scale[0])}–{ceil(self.scale[1])}" if self.scale else "Trend"
@@ -189,7 +205,8 @@ class OverviewScreen(DataScreen[Prepared]):
         return self.query_one("#councils", RowTable).selected_key()
 
     def export_table(self) -> tuple[list[str], list[list[str]]]:
-        headers = ["la_code", *(label for _, label, *_ in COLUMNS[:-2]), "last_event_date", "last_event"]
+        shown = ("name", "region", "rating", "since", "leaders", "help", "care", "leavers", "caseload")
+        headers = ["la_code", *(LABELS[key] for key in shown), "last_event_date", "last_event"]
         body = [
             [r.la_code, r.name, r.region, r.overall or ("none" if r.rated else ""), r.since,
              *(g or "" for g in r.subs), r.caseload, r.last_date, r.last_summary]
@@ -227,7 +244,7 @@ class OverviewScreen(DataScreen[Prepared]):
         if key is not None:
             self.sort_reverse = not self.sort_reverse if key == self.sort_key else False
             self.sort_key = key
-            self.render_table()
+            self.render_table(from_top=True)
 
     def on_resize(self) -> None:
         if self.rows:
@@ -239,6 +256,38 @@ class OverviewScreen(DataScreen[Prepared]):
             self.post_message(OpenCouncil(code))
         elif self.rows:
             self.notify("no council matches the filter", severity="warning", timeout=2)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Space pauses a running replay (the app's key), else marks."""
+        return not (action == "mark" and self.tracker_app.replay.running)
+
+    def action_mark(self) -> None:
+        """Mark the highlighted council for a comparison, or unmark it (at most six)."""
+        code = self.selected_code()
+        if code is None:
+            return
+        if code in self.marked:
+            self.marked.remove(code)
+        elif len(self.marked) >= MOST:
+            self.notify(f"at most {MOST} councils side by side: unmark one first", severity="warning")
+            return
+        else:
+            self.marked.append(code)
+        self.show_marked()
+
+    def show_marked(self) -> None:
+        names = {r.la_code: r.name for r in self.rows}
+        line = self.query_one("#marked", Static)
+        line.display = bool(self.marked)
+        line.update(Text.assemble(("marked: ", "bold"), ", ".join(names.get(c, c) for c in self.marked),
+                                  ("  · ctrl+v compares them, space unmarks", "dim")))
+
+    def action_compare(self) -> None:
+        if not FEWEST <= len(self.marked) <= MOST:
+            self.notify(f"mark {FEWEST} to {MOST} councils with space first ({len(self.marked)} marked)",
+                        severity="warning")
+            return
+        self.post_message(OpenComparison(list(self.marked)))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -255,10 +304,19 @@ class OverviewScreen(DataScreen[Prepared]):
         at = shown.index(self.sort_key) + 1 if self.sort_key in shown else 0
         self.sort_key = shown[at % len(shown)]
         self.sort_reverse = False
-        self.render_table()
+        self.render_table(from_top=True)
         self.notify(f"sorted by {LABELS[self.sort_key]}", timeout=1.5)
 
     def action_sort_reverse(self) -> None:
         self.sort_reverse = not self.sort_reverse
-        self.render_table()
+        self.render_table(from_top=True)
+
+    def action_rank_next(self) -> None:
+        """Rank by the next of the rankings (tracker/rankings.py), highest first."""
+        ranks = list(RANKINGS)
+        now = next((r for r, key in RANKINGS.items() if key == self.sort_key), None)
+        chosen = ranks[(ranks.index(now) + 1) % len(ranks)] if now else ranks[0]
+        self.sort_key, self.sort_reverse = RANKINGS[chosen], True
+        self.render_table(from_top=True)
+        self.notify(f"ranked by {SORT_LABELS[chosen]}, highest first (ctrl+o: lowest first)", timeout=2)
 

@@ -94,17 +94,24 @@ class RowTable(ScrollView, can_focus=True):
 
     def set_rows(
         self, keys: list[str], strips: Sequence[Strip], cursor_key: str | None = None,
-        header: Strip | None = None, width: int | None = None,
+        header: Strip | None = None, width: int | None = None, from_top: bool = False,
     ) -> None:
         """Replace every row (and the header line); the cursor stays on ``cursor_key`` when
-        it is still there. Given ``width`` (every row's), no row is looked at here."""
+        it is still there. Given ``width`` (every row's), no row is looked at here. With
+        ``from_top`` (a new order) the view scrolls to the first row, and the cursor stays on
+        ``cursor_key`` only if that row is on the first screen, else goes to the first row."""
         self.keys, self.strips, self.header = keys, strips, header
         if width is None:
             width = max((s.cell_length for s in [*strips, *([header] if header else [])]), default=0)
         self.virtual_size = Size(width, len(keys) + self.header_height)
         row = keys.index(cursor_key) if cursor_key in keys else min(self.cursor_row, max(len(keys) - 1, 0))
+        if from_top:
+            if row >= self.scrollable_content_region.height - self.header_height:
+                row = 0
+            self.scroll_to(y=0, animate=False)
         self.set_reactive(RowTable.cursor_row, row)
-        self.scroll_to_cursor()
+        if not from_top:
+            self.scroll_to_cursor()
         self.refresh()
 
     def selected_key(self) -> str | None:

@@ -1,0 +1,57 @@
+"""The caseload figures a ranking compares with: each council's figure for one earlier as-at
+date, as it counts at D, K and T, looked up in the read side's index.
+
+Why not the caseload histories: `councils` answers for every council with only the latest
+figure (a history costs a lookup of England's and the region's figure per as-at date, which
+would triple the all-council query); its change over one and two years needs just two more
+figures a council, each found by one search of the council's index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from events.dates import PartialDate, Precision, end_of
+from tracker.readside.live_model import LiveReadModel
+from tracker.readside.lookups import figure_on
+from tracker.readside.read_model import ReadModel
+from tracker.results import Figure
+
+Times = tuple[date, date, datetime | None]
+
+
+def caseload_figures(read: LiveReadModel, wanted: Iterable[tuple[str, str]],
+                     times: Times) -> dict[tuple[str, str], float]:
+    """For each (LA code, as-at date text), the council's figure for exactly that as-at date
+    as it counts at D, K and T (as a number: ``Figure.point``); absent when there is none.
+    One lock for all of them."""
+    found: dict[tuple[str, str], float] = {}
+    with read.lock:
+        model = read.ready()
+        for la_code, as_at in wanted:
+            point = figure_for(model, la_code, as_at, times)
+            if point is not None:
+                found[la_code, as_at] = point
+    return found
+
+
+def figure_for(model: ReadModel, la_code: str, as_at: str, times: Times) -> float | None:
+    """The winning edition of the council's figure for the as-at date ``as_at`` (the entry
+    its caseload history holds for that date). A figure dated to the day happened on that
+    day (events/timing.py), so one search of that day finds it; an imprecise as-at date
+    (a seed's `2017-09`) may count from its publication, so it is read from the history."""
+    as_of, known_on, recorded_by = times
+    _, figures, _ = model.view(la_code, recorded_by)  # at an earlier T: the view rebuilt for it
+    entry = None
+    if PartialDate.parse(as_at).precision is Precision.DAY:
+        day = end_of(as_at).toordinal()
+        entry = figure_on(figures, day, as_of.toordinal(), known_on.toordinal(), None)
+    if entry is None and PartialDate.parse(as_at).precision is Precision.DAY:
+        return None
+    if entry is None or entry.fields.get("occurred_on") != as_at:
+        # imprecise, or another precision of the same day ("2018-09" and "2018-09-30") first
+        entry = next((e for e in reversed(model.caseloads(la_code, as_of, known_on, recorded_by))
+                      if e.fields.get("occurred_on") == as_at), None)
+    figure = Figure.of(entry)
+    return None if figure is None else figure.point
