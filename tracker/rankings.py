@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TypeVar
 
 from events.dates import PartialDate, end_of
-from tracker.results import CouncilSummary, Overview, Standing
+from tracker.results import CouncilSummary, Overview, Ranking, Standing
 
 T = TypeVar("T")
 
@@ -137,13 +137,13 @@ def ranked(items: Iterable[T], name: Callable[[T], str], value: Callable[[T], fl
     return known + [item for item in by_name if value(item) is None]
 
 
-def rows(overview: Overview, region: str | None = None, sort: str | None = None,
-         descending: bool = False, earlier: Earlier | None = None) -> list[dict[str, object]]:
-    """``councils --json``: each council's row plus its ``ranking`` (quartiles among every
-    council of the overview), only the region's when given, in name order or by ``sort``."""
+def ranking(overview: Overview, region: str | None = None, sort: str | None = None,
+            descending: bool = False, earlier: Earlier | None = None) -> Ranking:
+    """The councils of the overview (only the region's when given), in name order or by
+    ``sort``, each with its standing (quartiles among every council of the overview)."""
     found = standings(overview, earlier)
     chosen = [s for s in overview.councils if region is None or s.council.region == region]
     if sort is not None:
         chosen = ranked(chosen, lambda s: s.council.name,
                         lambda s: value_of(found[s.council.la_code], sort), descending)
-    return [s.as_json() | {"ranking": found[s.council.la_code].as_json()} for s in chosen]
+    return Ranking(replace(overview, councils=tuple(chosen)), found)

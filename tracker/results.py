@@ -206,3 +206,17 @@ class Standing:
                 "caseload_change_1y": self.change_1y, "caseload_change_2y": self.change_2y,
                 "months_since_inspection": self.months_since_inspection,
                 "caseload_quartile": self.quartile}
+
+
+@dataclass(frozen=True, slots=True)
+class Ranking:
+    """``councils``: the councils chosen (a region's, or all), in the order asked for, each
+    with its standing among every council at D, K and T."""
+
+    chosen: Overview
+    standings: dict[str, Standing]
+
+    def as_json(self) -> list[dict[str, Any]]:
+        """``councils --json``: each council's row plus its ``ranking``."""
+        return [s.as_json() | {"ranking": self.standings[s.council.la_code].as_json()}
+                for s in self.chosen.councils]

@@ -38,7 +38,7 @@ from tracker.readside import answers
 from tracker.readside.inspection_rows import inspection_rows
 from tracker.readside.logged import LoggedEvent
 from tracker.recorded_time import recorded_time_problem
-from tracker.results import CouncilSummary, Overview
+from tracker.results import CouncilSummary, Overview, Ranking
 from tracker.views import damage_json, log_entries
 from tracker.write_batch import WriteBatch
 from tracker.writer import Writer
@@ -176,8 +176,20 @@ class Tracker(Writer):
         sort: str | None = None,
         descending: bool = False,
     ) -> list[dict[str, Any]]:
-        """``councils --json``: each current council's row with its ranking numbers (quartiles
-        among all councils, whatever the region), in name order or ranked by ``sort``."""
+        """``councils --json`` (``ranking``'s answer as JSON)."""
+        return self.ranking(as_of, known_on, recorded_by, region, sort, descending).as_json()
+
+    def ranking(
+        self,
+        as_of: date | None = None,
+        known_on: date | None = None,
+        recorded_by: datetime | None = None,
+        region: str | None = None,
+        sort: str | None = None,
+        descending: bool = False,
+    ) -> Ranking:
+        """Each current council with its ranking numbers (quartiles among all councils,
+        whatever the region), in name order or ranked by ``sort``."""
         self.refresh()
         as_of, known_on = self.times(as_of, known_on)
         authorities: list[Authority] = sorted(current_authorities(), key=lambda a: a.name)
@@ -192,7 +204,7 @@ class Tracker(Writer):
         times = (as_of, known_on, recorded_by)
         found = answers.overview(self.read_model, authorities, times, last_events=False, history=False)
         earlier = caseload_figures(self.read_model, rankings.earlier_dates(found), times)
-        return rankings.rows(found, wanted, sort, descending, lambda la, at: earlier.get((la, at)))
+        return rankings.ranking(found, wanted, sort, descending, lambda la, at: earlier.get((la, at)))
 
     def overview(
         self,

@@ -3,11 +3,15 @@ CLI: the order, the ranking fields in --json, the table's columns, and bad keys 
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Iterator
 from itertools import pairwise
+from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from tests.conftest import TODAY
@@ -118,3 +122,25 @@ def test_no_header_or_name_is_cut_at_any_width(
         assert {"LA", "council", "overall", "since", "Q", "±1y", "±2y"} <= header, header
         assert ("caseload▼" if key == "caseload" else "months▼") in header
         assert ("region" in header) == (width >= 96)
+
+
+def test_the_ranked_table_exports_as_csv_and_xlsx_in_the_same_order(
+        capsys: pytest.CaptureFixture[str], store: str, tmp_path: Path) -> None:
+    asked = ("--sort", "caseload-change", "--desc", "--region", "London", "--as-of", "2025-06-30")
+    expected = rows(capsys, store, *asked)
+    code, out, err = run(capsys, store, *asked, "--csv", "--out", str(tmp_path))
+    assert (code, err) == (0, "")
+    lines = list(csv.reader(io.StringIO(Path(out.strip()).read_text(encoding="utf-8-sig"))))
+    assert lines[0][:3] == ["Councils", "as of 2025-06-30", "known on 2025-06-30"]
+    header, body = lines[1], lines[2:]
+    assert [r[1] for r in body] == [r["council"]["name"] for r in expected]
+    quartile, change = header.index("Caseload quartile"), header.index("Caseload change over 1 year")
+    for row, want in zip(body, expected, strict=True):
+        quarter = want["ranking"]["caseload_quartile"]
+        assert row[quartile] == ("" if quarter is None else str(quarter))
+        assert (float(row[change]) if row[change] else None) == want["ranking"]["caseload_change_1y"]
+    code, out, err = run(capsys, store, *asked, "--xlsx", "--out", str(tmp_path))
+    sheet = openpyxl.load_workbook(out.strip())["Councils"]
+    cells = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    top = next(i for i, row in enumerate(cells) if row[0] == "LA number")
+    assert [row[1] for row in cells[top + 1:]] == [r["council"]["name"] for r in expected]

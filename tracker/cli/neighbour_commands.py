@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.cli.context import Context, print_json
-from tracker.cli.export_commands import report_written, table_options
+from tracker.cli.export_options import report_written, table_options
 from tracker.cli.read_commands import time_options, times
 from tracker.cli.render import caseload_text, overall_badge, times_line
 from tracker.exports.files import output_folder

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tracker.exports.table import Cell, Source, Table, TimePoint
 from tracker.exports.words import day_cell, figure_cell, framework_words, grade_words
-from tracker.results import CouncilSummary, Overview
+from tracker.results import CouncilSummary, Overview, Ranking, Standing
 
 HEADERS = ("LA number", "Council", "Region", "Overall effectiveness", "Framework", "Rated since",
            "Previous overall effectiveness", "Direction", "Caseload", "Caseload as at", "England caseload",
@@ -33,3 +33,22 @@ def councils_table(overview: Overview, title: str = "Councils") -> Table:
     return Table.of(title, HEADERS, [council_row(s) for s in overview.councils],
                     TimePoint(overview.as_of, overview.known_on, overview.recorded_by), sources,
                     sheet="Councils")
+
+
+RANKING_HEADERS = ("Caseload quartile", "Caseload change over 1 year", "Caseload change over 2 years",
+                   "Months since the judgement")
+
+
+def _standing_cells(found: Standing) -> tuple[Cell, ...]:
+    return (found.quartile, found.change_1y, found.change_2y, found.months_since_inspection)
+
+
+def ranking_table(ranking: Ranking) -> Table:
+    """``councils --csv`` / ``--xlsx``: the overview's row of each council chosen, in the order
+    asked for, with its quartile, caseload changes and months since its judgement."""
+    chosen = ranking.chosen
+    table = councils_table(chosen)
+    found = ranking.standings
+    rows = [(*council_row(s), *_standing_cells(found[s.council.la_code])) for s in chosen.councils]
+    return Table.of(table.title, (*HEADERS, *RANKING_HEADERS), rows, table.time_point, table.sources,
+                    sheet=table.sheet)
