@@ -250,7 +250,8 @@ class Tracker(Writer):
         model, row = model_for(authority, as_of, known_on)
         self.refresh()
         ten = [by_la_code(code) for code, _ in row.neighbours]
-        found = answers.overview(self.read_model, ten, (as_of, known_on, recorded_by), last_events=False)
+        found = answers.overview(self.read_model, ten, (as_of, known_on, recorded_by), last_events=False,
+                                 history=False)  # each one's latest caseload: no history walked
         return neighbours_answer(authority, model, row, found)
 
     def compare(
