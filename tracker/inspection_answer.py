@@ -110,13 +110,6 @@ class InspectionsAnswer:
         return {**self.times_json(), "sources": list(self.sources),
                 "inspections": [r.as_json() for r in self.rows]}
 
-    def title_line(self) -> str:
-        """The first line of the CSV: which time point, and where the numbers come from."""
-        when = f"Judgement inspections as of {self.as_of.isoformat()}, known on {self.known_on.isoformat()}"
-        if self.recorded_by is not None:
-            when += f", recorded by {self.recorded_by.isoformat()}"
-        return f"{when}. Sources: {'; '.join(self.sources)}"
-
     def csv_rows(self) -> list[list[object]]:
         """The rows in words, not codes; numbers as numbers, dates ISO, empty where none."""
         found: list[list[object]] = []

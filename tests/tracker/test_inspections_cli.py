@@ -9,14 +9,16 @@ import csv
 import io
 import json
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from events.benchmark import Benchmark
 from tests.conftest import TODAY
-from tracker.cli.analysis_commands import csv_text
 from tracker.cli.main import main
+from tracker.exports.csv_file import csv_bytes
+from tracker.exports.inspections_table import inspections_table
 from tracker.inspection_answer import InspectionRow, InspectionsAnswer
 from tracker.results import CouncilRef
 from tracker.service import Tracker
@@ -94,13 +96,16 @@ def test_a_date_before_the_report_shows_only_what_was_known(
     assert [(r["change"], r["caseload"]["value"]) for r in rows] == [("first", 14.0), ("down", 18.5)]
 
 
-def test_csv_reads_back_in_words_with_a_title_line(capsys: pytest.CaptureFixture[str], store: str) -> None:
-    code, out, err = run(capsys, store, "--as-of", "2024-01-31", "--csv")
+def test_csv_reads_back_in_words_with_a_title_line(capsys: pytest.CaptureFixture[str], store: str,
+                                                   tmp_path: Path) -> None:
+    code, out, err = run(capsys, store, "--as-of", "2024-01-31", "--csv", "--out", str(tmp_path))
     assert (code, err) == (0, "")
-    lines = list(csv.reader(io.StringIO(out)))
+    written = Path(out.strip())
+    assert written == tmp_path.absolute() / "inspections-2024-01-31.csv"
+    lines = list(csv.reader(io.StringIO(written.read_text(encoding="utf-8-sig"))))
     title, headers, *rows = lines
-    assert title[0].startswith("Judgement inspections as of 2024-01-31, known on 2024-01-31. Sources: ")
-    assert "statistical neighbour" in title[0]
+    assert title[:3] == ["Judgement inspections", "as of 2024-01-31", "known on 2024-01-31"]
+    assert any("statistical neighbour" in cell for cell in title)
     mine = [dict(zip(headers, row, strict=True)) for row in rows if row[0] == "319"]
     assert [r["Overall"] for r in mine] == ["Good", "Requires improvement"]
     assert [r["Framework"] for r in mine] == ["ILACS standard", "ILACS standard"]
@@ -118,15 +123,16 @@ def test_csv_neutralises_text_a_spreadsheet_would_run() -> None:
     council = CouncilRef("999", "E0", "=HYPERLINK(\"http://x\")", "+London")
     row = InspectionRow(council, "999-2", "2023-05-08", None, None, "sif", "good", (None,) * 4, "good",
                         "999-1", "same", None)
-    lines = list(csv.reader(io.StringIO(csv_text(InspectionsAnswer(date(2024, 1, 1), date(2024, 1, 1), None,
-                                                                   (row,), ("-src",))))))
+    table = inspections_table(InspectionsAnswer(date(2024, 1, 1), date(2024, 1, 1), None, (row,), ("-src",)))
+    lines = list(csv.reader(io.StringIO(csv_bytes(table).decode("utf-8-sig"))))
+    assert "source: -src" in lines[0]  # a source cell starts with its label: never a formula
     assert lines[2][1:3] == ["'=HYPERLINK(\"http://x\")", "'+London"]
 
 
 def test_json_and_csv_together_are_refused(capsys: pytest.CaptureFixture[str], store: str) -> None:
     code, out, err = run(capsys, store, "--json", "--csv")
     assert (code, out) == (2, "")
-    assert err.strip() == "error: inspections: give --json or --csv, not both"
+    assert err.strip() == "error: inspections: give --json or a file (--csv, --xlsx), not both"
 
 
 def test_the_table_shows_each_row_in_words(capsys: pytest.CaptureFixture[str], store: str) -> None:

@@ -1,11 +1,9 @@
 """`inspections`: every judgement inspection at the date, with the change from the council's
 previous one and its caseload at fieldwork beside England's, the region's and the
-neighbours' (docs/analysis.md); as a table, `--json` or `--csv`."""
+neighbours' (docs/analysis.md); as a table, `--json`, or a `--csv` / `--xlsx` file."""
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from rich import box
@@ -13,48 +11,42 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from tracker.cli.context import Context, print_json, write_stdout
+from tracker.cli.context import Context, print_json
+from tracker.cli.export_options import report_written, table_options
 from tracker.cli.read_commands import time_options, times
 from tracker.cli.render import GRADE_STYLES, times_line
 from tracker.errors import UserError
-from tracker.inspection_answer import CSV_HEADERS, InspectionRow, InspectionsAnswer
+from tracker.exports.files import output_folder
+from tracker.inspection_answer import InspectionRow, InspectionsAnswer
 from tracker.safe_text import literal
-from tracker.spreadsheet import inert_cell
 
 
 def register(commands: Any) -> None:
     parser = commands.add_parser(
         "inspections", help="every judgement inspection, its change and the caseloads at fieldwork")
     time_options(parser)
-    parser.add_argument("--csv", action="store_true",
-                        help="CSV on standard output: words not codes, ISO dates, a first line naming the "
-                             "date and sources")
+    table_options(parser)
     parser.set_defaults(handler=run_inspections)
 
 
 def run_inspections(ctx: Context) -> int:
-    if ctx.args.json and ctx.args.csv:
-        raise UserError("inspections: give --json or --csv, not both")
+    exporting = ctx.args.csv or ctx.args.xlsx
+    if ctx.args.json and exporting:
+        raise UserError("inspections: give --json or a file (--csv, --xlsx), not both")
+    folder = output_folder(ctx.args.out) if exporting else None  # refused before the store is read
     answer = ctx.tracker.inspections(**times(ctx.args))
-    if ctx.args.json:
+    if folder is not None:
+        from tracker.exports.inspections_table import inspections_table
+        from tracker.exports.writing import write_tables
+
+        path = write_tables([inspections_table(answer)], folder, "csv" if ctx.args.csv else "xlsx",
+                            "inspections")
+        report_written(ctx, path)
+    elif ctx.args.json:
         print_json(answer.as_json())
-    elif ctx.args.csv:
-        write_stdout(csv_text(answer))
     else:
         render(ctx.out, answer)
     return 0
-
-
-def csv_text(answer: InspectionsAnswer) -> str:
-    """The rows as CSV: a title line, the headers, then one line per inspection. Text cells
-    are made inert (tracker/spreadsheet.py); numbers are written as numbers."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow([inert_cell(answer.title_line())])
-    writer.writerow([inert_cell(h) for h in CSV_HEADERS])
-    for row in answer.csv_rows():
-        writer.writerow([cell if isinstance(cell, int | float) else inert_cell(cell) for cell in row])
-    return buffer.getvalue()
 
 
 def _number(value: float | None, signed: bool = False) -> Text:
