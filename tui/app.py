@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -327,6 +327,46 @@ class TrackerApp(App[None]):
         name = f"{screen.council_code or 'councils'}-{self.point.as_of.isoformat()}.csv"
         self.write_csv(self.export_dir / name, headers, rows)
 
+    def action_export_xlsx(self) -> None:
+        """The table on screen as an Excel workbook, in the export folder."""
+        screen = self.screen
+        if not isinstance(screen, DataScreen):
+            self.notify("nothing to export here", severity="warning")
+            return
+        headers, rows = screen.export_table()
+        point = self.point
+        stem = f"{screen.council_code or 'councils'}-{point.as_of.isoformat()}"
+        title = screen.sub_title or screen.title or "Table"
+        self.write_xlsx(self.export_dir / f"{stem}.xlsx", title, headers, rows,
+                        (point.as_of, point.known, point.recorded_by))
+
+    def action_export_chart(self, fmt: str) -> None:
+        """The caseload chart of the council (or comparison) on screen, as PNG or SVG."""
+        codes = self.screen.chart_councils() if isinstance(self.screen, DataScreen) else []
+        if not codes:
+            self.notify("no chart on this screen: open a council or a comparison", severity="warning")
+            return
+        self.write_chart(codes, fmt)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def write_xlsx(self, path: Path, title: str, headers: list[str], rows: list[list[str]],
+                   when: tuple[date, date, datetime | None]) -> None:
+        try:
+            written = export.write_xlsx(path, title, headers, rows, when)
+        except (OSError, UserError) as error:
+            self.post_message(ExportFinished(None, 0, visible(error)))
+        else:
+            self.post_message(ExportFinished(written, len(rows)))
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def write_chart(self, codes: list[str], fmt: str) -> None:
+        try:
+            written = self.backend.write_chart(codes, self.point, fmt, self.export_dir)
+        except (OSError, UserError) as error:
+            self.post_message(ExportFinished(None, 0, visible(error)))
+        else:
+            self.post_message(ExportFinished(written, 0))
+
     @work(thread=True, group="export", exit_on_error=False)
     def write_csv(self, path: Path, headers: list[str], rows: list[list[str]]) -> None:
         try:
@@ -341,6 +381,7 @@ class TrackerApp(App[None]):
         if message.error is not None:
             self.notify(f"export failed: {message.error}", severity="error", markup=False)
         else:
-            text = f"exported {message.rows} rows to {visible(message.path)}"
+            what = f"{message.rows} rows" if message.rows else "the chart"
+            text = f"exported {what} to {visible(message.path)}"
             self.notify(text, title="Export", markup=False)
 

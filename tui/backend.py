@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from events.dates import end_of
@@ -20,6 +21,7 @@ from events.vocabulary import SUB_JUDGEMENTS, Kind
 from tracker.comparison import Comparison
 from tracker.councils import Authority, resolve
 from tracker.errors import UserError
+from tracker.exports.table import TimePoint as ExportPoint
 from tracker.figure_history import FigureHistory
 from tracker.inspection_answer import InspectionsAnswer
 from tracker.neighbour_answer import NeighboursAnswer
@@ -237,6 +239,18 @@ class Backend:
         with self._guard(), self._lock:
             self._catch_up()
             return self.tracker.compare(la_codes, point.as_of, point.known, point.recorded_by)
+
+    def write_chart(self, la_codes: list[str], point: TimePoint, fmt: str, folder: Path) -> Path:
+        """The caseload chart of one council, or of several side by side, as a new PNG or SVG
+        file in ``folder`` (tracker/exports/chart_files.py); returns the path written."""
+        from tracker.exports.chart_files import write_caseload_charts  # matplotlib loads only here
+
+        with self._guard(), self._lock:
+            self._catch_up()
+            found = [self.tracker.summary(code, point.as_of, point.known, point.recorded_by)
+                     for code in la_codes]
+        when = ExportPoint(point.as_of, point.known, point.recorded_by)
+        return write_caseload_charts(found, when, folder, fmt)
 
     def neighbours(self, la_code: str, point: TimePoint, figure: str = "caseload") -> NeighbourView:
         """The ten neighbours under the model in force at the time point, and the mean of

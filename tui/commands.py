@@ -33,6 +33,12 @@ class TrackerCommands(Provider):
             ("Go to today", app.action_today, "as of today, known today"),
             ("Replay history…", app.action_replay, "play events forward to a date"),
             ("Export table to CSV", app.action_export, "write the table on screen to a CSV file"),
+            ("Export table to Excel", app.action_export_xlsx,
+             "write the table on screen to an Excel workbook"),
+            ("Export chart as PNG", partial(app.action_export_chart, "png"),
+             "the caseload chart of the council or comparison on screen, as a PNG image"),
+            ("Export chart as SVG", partial(app.action_export_chart, "svg"),
+             "the caseload chart of the council or comparison on screen, as an SVG drawing"),
             ("Caseloads and ratings", app.action_caseloads_ratings,
              "inspection outcomes by caseload at fieldwork: counts, and a chart"),
         ]  # "Keys" (every key) is a system command: tui.app.TrackerApp.get_system_commands

@@ -1,29 +1,32 @@
-"""Write the table on screen to CSV (values as shown, text literal, no cell a formula).
+"""Write what is on screen to a file: the table as CSV (values as shown, text literal, no
+cell a formula) or as an Excel workbook, and a council's or a comparison's caseload chart
+as PNG or SVG (tracker/exports: the same writers as the command line's).
 
-The file is new and owner-only: an export on the same day gets the next free name
+Every file is new and owner-only: an export on the same day gets the next free name
 (``-2``, ``-3``...) rather than replacing the last, and a link is never followed.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
-from tracker.private_files import OutputFileError, write_new_file
+from tracker.exports.files import write_export
+from tracker.exports.table import Table, TimePoint
 from tracker.spreadsheet import csv_text
 
-MAX_TRIES = 1000
+FORMATS = ("csv", "xlsx")
 
 
 def write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
-    """Write a new file at ``path`` or the first free numbered name; returns where."""
-    data = csv_text(headers, rows).encode("utf-8")
-    for number in range(1, MAX_TRIES + 1):
-        candidate = path if number == 1 else path.with_name(f"{path.stem}-{number}{path.suffix}")
-        try:
-            write_new_file(candidate, data)
-        except OutputFileError as error:
-            if error.exists and number < MAX_TRIES:
-                continue
-            raise
-        return candidate
-    raise AssertionError("unreachable")  # pragma: no cover
+    """The table as shown, at ``path`` or the first free numbered name; returns where."""
+    return write_export(path.parent, path.stem, "csv", csv_text(headers, rows).encode("utf-8"))
+
+
+def write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[str]],
+               when: tuple[date, date, datetime | None]) -> Path:
+    """The table as a workbook (a sheet, and a Sources sheet naming none: the screen's values)."""
+    from tracker.exports.xlsx_file import xlsx_bytes  # XlsxWriter loads only for a workbook
+
+    table = Table.of(title, headers, rows, TimePoint(*when))
+    return write_export(path.parent, path.stem, "xlsx", xlsx_bytes([table]))

@@ -15,7 +15,7 @@ import pytest
 
 from tests.reliability.helpers import cli, write_jsonl
 from tests.reliability.refusal import assert_refused, run
-from tracker.private_files import OutputFileError
+from tracker.errors import UserError
 from tracker.spreadsheet import csv_text
 
 ADD = ["add", "leadership-change", "Sutton", "--role", "DCS", "--change", "appointed",
@@ -147,7 +147,7 @@ def test_the_tui_export_never_overwrites_or_follows_a_link(tmp_path: Path) -> No
     assert (tmp_path / "elsewhere.txt").read_text() == "keep\n"
     for path in (first, second):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    with pytest.raises(OutputFileError):
+    with pytest.raises(UserError, match="no such folder"):
         write_csv(tmp_path / "missing" / "x.csv", ["name"], [])
 
 

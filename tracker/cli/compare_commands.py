@@ -50,11 +50,9 @@ def run_compare(ctx: Context) -> int:
         when = time_point(ctx, given)
         names = "-".join(s.council.name for s in found.councils)
         if ctx.args.export in ("png", "svg"):
-            from tracker.exports.chart_data import comparison_chart
-            from tracker.exports.charts import write_chart
+            from tracker.exports.chart_files import write_caseload_charts
 
-            chart = comparison_chart(found.councils, when)
-            path = write_chart(chart, folder, ctx.args.export, "comparison", names)
+            path = write_caseload_charts(found.councils, when, folder, ctx.args.export)
         else:
             tables = comparison_tables(found)
             path = write_tables(tables if ctx.args.export == "xlsx" else tables[:1], folder, ctx.args.export,

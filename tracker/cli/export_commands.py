@@ -10,7 +10,6 @@ from typing import Any
 from tracker.cli.context import Context
 from tracker.cli.export_options import out_option, report_written, time_point
 from tracker.cli.read_commands import time_options, times
-from tracker.errors import UserError
 from tracker.exports.files import output_folder
 
 
@@ -28,17 +27,11 @@ def register(commands: Any) -> None:
 
 
 def run_chart(ctx: Context) -> int:
-    from tracker.exports.chart_data import caseload_chart
-    from tracker.exports.charts import write_chart  # matplotlib loads only when a chart is drawn
+    from tracker.exports.chart_files import write_caseload_charts  # matplotlib loads only to draw
 
     folder = output_folder(ctx.args.out)  # refused before the store is read
     given = times(ctx.args)
     summary = ctx.tracker.summary(ctx.args.council, **given)
-    when = time_point(ctx, given)
-    if not summary.caseloads:
-        raise UserError(f"{summary.council.name} has no caseload figures {', '.join(when.words())}: "
-                        "no chart written")
-    chart = caseload_chart(summary, when)
-    path = write_chart(chart, folder, ctx.args.chart_format, "caseloads", summary.council.name)
+    path = write_caseload_charts([summary], time_point(ctx, given), folder, ctx.args.chart_format)
     report_written(ctx, path)
     return 0

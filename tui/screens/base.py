@@ -164,6 +164,10 @@ class DataScreen(Screen[None], Generic[Data]):
         """The table on screen as plain strings (for CSV export)."""
         return [], []
 
+    def chart_councils(self) -> list[str]:
+        """The councils whose caseload chart is on screen (for the chart export); none here."""
+        return []
+
 
 def show_notice(widget: Static, notice: str) -> None:
     """A warning line shown only while there is something to say (its text literally)."""

@@ -62,5 +62,8 @@ class ComparisonScreen(DataScreen[Fetched]):
                 for s in found.councils for c in s.caseloads]
         return ["council", "as at", "caseload", "England"], rows
 
+    def chart_councils(self) -> list[str]:
+        return list(self.la_codes)
+
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -130,6 +130,9 @@ class CouncilScreen(DataScreen[Fetched]):
                 rows.append([entry.id, entry.kind, record["recorded_at"], reason, f"of {entry.target}"])
         return ["id", "kind", "date", "summary", "state"], rows
 
+    def chart_councils(self) -> list[str]:
+        return [self.council_code] if self.council_code else []
+
     def action_next_figure(self) -> None:
         """Chart the next workforce figure (read again in a worker, with its three lines)."""
         names = list(FIGURES)

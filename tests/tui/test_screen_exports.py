@@ -1,0 +1,73 @@
+"""The UI's exports beyond CSV, driven with Pilot through the command palette: the table on
+screen as an Excel workbook (read back with openpyxl), and the caseload chart of the council
+or comparison on screen as PNG (a valid image of the report size) and SVG, never over an
+earlier file; a screen with no chart says so and writes nothing."""
+
+from __future__ import annotations
+
+import struct
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+
+from tracker.service import Tracker
+from tui.app import TrackerApp
+from tui.screens.comparison import ComparisonScreen
+from tui.screens.council import CouncilScreen
+from tui.screens.overview import OverviewScreen
+
+from .conftest import notices, wait_for
+from .test_palette_and_help import SIZE, palette, ready
+
+
+async def test_the_overview_table_goes_to_a_workbook(
+    seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path
+) -> None:
+    app = make_app(seeded, export_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, ready(app))
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        await palette(pilot, app, "Export table to Excel")
+        written = tmp_path / "councils-2026-11-23.xlsx"
+        await wait_for(pilot, written.exists, timeout=10)
+        sheet = openpyxl.load_workbook(written).worksheets[0]
+        cells = [[c.value for c in row] for row in sheet.iter_rows()]
+        top = next(i for i, row in enumerate(cells) if row[0] == "la_code")
+        body = cells[top + 1:]
+        assert len(body) == len(screen.shown) == 153
+        assert [row[1] for row in body] == [r.name for r in screen.shown]
+        assert "Sources" in openpyxl.load_workbook(written).sheetnames
+
+
+async def test_the_chart_on_screen_goes_to_png_and_svg_never_over_another(
+    seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path
+) -> None:
+    out = tmp_path / "exports"
+    out.mkdir()
+    app = make_app(seeded, export_dir=out)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, ready(app))
+        await palette(pilot, app, "Export chart as PNG")  # the overview has no chart
+        await wait_for(pilot, lambda: any("no chart on this screen" in n for n in notices(app)))
+        assert list(out.iterdir()) == []
+        app.open_council("937")
+        await wait_for(pilot, lambda: isinstance(app.screen, CouncilScreen) and ready(app)(), timeout=10)
+        for _ in range(2):
+            await palette(pilot, app, "Export chart as PNG")
+            await pilot.pause(0.3)
+        first = out / "caseloads-warwickshire-2026-11-23.png"
+        second = out / "caseloads-warwickshire-2026-11-23-2.png"
+        await wait_for(pilot, lambda: first.exists() and second.exists(), timeout=20)
+        head = first.read_bytes()[:24]
+        assert head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", head[16:24]) == (1200, 675)
+        app.open_comparison(["937", "319"])
+        await wait_for(pilot, lambda: isinstance(app.screen, ComparisonScreen) and ready(app)(), timeout=10)
+        await palette(pilot, app, "Export chart as SVG")
+        svg = out / "comparison-warwickshire-sutton-2026-11-23.svg"
+        await wait_for(pilot, svg.exists, timeout=20)
+        assert ET.parse(svg).getroot().tag.endswith("svg")
+        text = svg.read_text(encoding="utf-8")  # matplotlib names each drawn string in a comment
+        assert "Caseloads: Warwickshire, Sutton, as of 2026-11-23" in text  # the title names both
