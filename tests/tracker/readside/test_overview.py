@@ -60,8 +60,11 @@ def test_overview_agrees_with_show_councils_and_last_events(filled: Tracker) -> 
 
 
 def test_overview_as_json_is_the_councils_contract(filled: Tracker) -> None:
-    assert filled.overview(as_of=D, last_events=False).as_json() == filled.councils(as_of=D)
+    """councils --json is the overview's rows, each with its ranking beside it."""
     rows = filled.councils(as_of=D)
+    assert [{k: v for k, v in r.items() if k != "ranking"} for r in rows] == \
+        filled.overview(as_of=D, last_events=False).as_json()
+    assert all(set(r["ranking"]) >= {"caseload", "caseload_quartile", "caseload_change_1y"} for r in rows)
     sutton = next(r for r in rows if r["council"]["la_code"] == "319")
     assert sutton["caseload"]["value"] == 17.5 and sutton["caseload"]["regional"]["value"] == 14.9
 
