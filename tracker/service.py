@@ -167,17 +167,9 @@ class Tracker(Writer):
         as_of, known_on = self.times(as_of, known_on)
         return answers.show(self.read_model, authority, (as_of, known_on, recorded_by))
 
-    def councils(
-        self,
-        as_of: date | None = None,
-        known_on: date | None = None,
-        recorded_by: datetime | None = None,
-        region: str | None = None,
-        sort: str | None = None,
-        descending: bool = False,
-    ) -> list[dict[str, Any]]:
-        """``councils --json`` (``ranking``'s answer as JSON)."""
-        return self.ranking(as_of, known_on, recorded_by, region, sort, descending).as_json()
+    def councils(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        """``councils --json``: ``ranking``'s answer (same arguments) as JSON."""
+        return self.ranking(*args, **kwargs).as_json()
 
     def ranking(
         self,
