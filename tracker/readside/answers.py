@@ -136,10 +136,14 @@ def summary(read: LiveReadModel, model: ReadModel, authority: Authority, times: 
                           None if last is None else last_event(fact_entry(last)), judged)
 
 
-def council(read: LiveReadModel, authority: Authority, times: Times) -> CouncilSummary:
-    """One council's summary with its inspections (the council screen's marks), from the index."""
+def council(read: LiveReadModel, authority: Authority, times: Times,
+            seen: dict[tuple[str | None, int], Entry | None] | None = None) -> CouncilSummary:
+    """One council's summary with its inspections (the council screen's marks), from the index
+    (``seen``: England's and regions' figures already looked up at these times, shared by the
+    councils of one comparison: they mostly share their as-at dates)."""
     with read.lock:
-        return summary(read, read.ready(), authority, times, {}, last_events=False, inspections=True)
+        return summary(read, read.ready(), authority, times, {} if seen is None else seen,
+                       last_events=False, inspections=True)
 
 
 def last_event(entry: dict[str, Any]) -> LastEvent:
