@@ -3,7 +3,8 @@
 Loading an aggregate (its snapshot, then the events after it) must stay fast however
 long a council's history grows, so the state holds only what the invariants need, and
 all of it as strings: JSON decodes a few long strings far faster than thousands of
-small objects (a council with 6,500 facts: ~1 ms), and ``str.find`` looks a key up in C.
+small objects (a council with 6,500 facts: ~65 KB, read and decoded in ~0.4 ms), and
+``str.find`` looks a key up in C.
 
 - ``kinds``: one character per stream position (position p is character p-1): the
   fact's kind (``KIND_CODES``), or ``.`` for a position that is no fact (the Opened
