@@ -1,13 +1,16 @@
 """`tracker inspections` through the real CLI on a real SQLite store: each row's change and
 caseloads (England's, London's, the neighbours' average under the model in force) at two
 dates; `--csv` read back with the csv module (words, ISO dates, the title line, no cell a
-formula); `--json` as the contract says; both at once refused."""
+formula); `--json` as the contract says; both at once refused; `--png` / `--svg`: the chart of
+caseload against outcome at the report size, never over another file, refused when empty."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import struct
+import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -132,7 +135,7 @@ def test_csv_neutralises_text_a_spreadsheet_would_run() -> None:
 def test_json_and_csv_together_are_refused(capsys: pytest.CaptureFixture[str], store: str) -> None:
     code, out, err = run(capsys, store, "--json", "--csv")
     assert (code, out) == (2, "")
-    assert err.strip() == "error: inspections: give --json or a file (--csv, --xlsx), not both"
+    assert err.strip() == "error: inspections: give --json or a file (--csv, --xlsx, --png, --svg), not both"
 
 
 def test_the_table_shows_each_row_in_words(capsys: pytest.CaptureFixture[str], store: str) -> None:
@@ -142,3 +145,60 @@ def test_the_table_shows_each_row_in_words(capsys: pytest.CaptureFixture[str], s
     assert sutton == [["Sutton", "2019-03-04", "Good", "first", "14.0", "—", "—", "—", "—"],
                       ["Sutton", "2023-05-08", "Req.", "impr.", "down", "18.5", "+3.5", "16.6", "14.5",
                        "18.0"]]
+
+
+def test_png_is_the_outcome_chart_at_the_report_size_never_over_another(
+        capsys: pytest.CaptureFixture[str], store: str, tmp_path: Path) -> None:
+    first = chart_written(capsys, store, "--as-of", "2024-01-31", "--png", "--out", str(tmp_path))
+    assert first == tmp_path.absolute() / "outcomes-by-caseload-2024-01-31.png"
+    data = first.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    assert struct.unpack(">II", data[16:24]) == (1200, 675)
+    second = chart_written(capsys, store, "--as-of", "2024-01-31", "--png", "--out", str(tmp_path))
+    assert second.name == "outcomes-by-caseload-2024-01-31-2.png"
+    assert first.read_bytes() == data, "the first file is untouched"
+
+
+def test_svg_names_the_time_point_the_axes_and_each_outcome(
+        capsys: pytest.CaptureFixture[str], store: str, tmp_path: Path) -> None:
+    path = chart_written(capsys, store, "--as-of", "2024-01-31", "--known-on", "2023-07-01", "--svg",
+                         "--out", str(tmp_path))
+    assert path.name == "outcomes-by-caseload-2024-01-31-known-2023-07-01.svg"
+    text = path.read_text(encoding="utf-8")
+    root = ET.fromstring(text)
+    assert root.tag.endswith("svg") and (root.get("width"), root.get("height")) == ("576pt", "324pt")
+    # matplotlib keeps each drawn string in a comment: the title, both axes, the legend
+    for words in ("as of 2024-01-31, known on 2023-07-01",
+                  "caseload at fieldwork (children per social worker)",
+                  "against the council's previous graded inspection", "downgraded (1 inspection)",
+                  "same grade (0 inspections)", "upgraded (0 inspections)", "median"):
+        assert words in text, words
+
+
+def test_a_chart_with_nothing_to_draw_is_refused_and_nothing_written(
+        capsys: pytest.CaptureFixture[str], tracker: Tracker, store_path: str, tmp_path: Path) -> None:
+    tracker.add("319", "inspection", {"fieldwork_start": "2019-03-04", "published_on": "2019-04-20",
+                                      "overall": "good", "framework": "ilacs_standard", "source": OFSTED})
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for fmt in ("--png", "--svg"):
+        code, out, err = run(capsys, store_path, "--as-of", "2024-01-31", fmt, "--out", str(folder))
+        assert (code, out) == (2, "")
+        assert err == ("error: no inspection with an outcome and a caseload at fieldwork as of 2024-01-31, "
+                       "known on 2024-01-31: no chart written\n")
+    assert list(folder.iterdir()) == []
+
+
+def test_one_file_at_a_time(capsys: pytest.CaptureFixture[str], store: str) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--store", store, "inspections", "--csv", "--png"])
+    assert exited.value.code == 2
+    assert "argument --png: not allowed with argument --csv" in capsys.readouterr().err
+
+
+def chart_written(capsys: pytest.CaptureFixture[str], store: str, *argv: str) -> Path:
+    code, out, err = run(capsys, store, *argv)
+    assert (code, err) == (0, ""), err
+    path = Path(out.strip())
+    assert path.is_absolute() and path.is_file(), out
+    return path

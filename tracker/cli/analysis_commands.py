@@ -1,9 +1,11 @@
 """`inspections`: every judgement inspection at the date, with the change from the council's
 previous one and its caseload at fieldwork beside England's, the region's and the
-neighbours' (docs/analysis.md); as a table, `--json`, or a `--csv` / `--xlsx` file."""
+neighbours' (docs/analysis.md); as a table, `--json`, or a `--csv` / `--xlsx` file, or the chart
+of caseload against outcome as `--png` / `--svg` (tracker/exports/outcome_chart.py)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich import box
@@ -12,11 +14,10 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.cli.context import Context, print_json
-from tracker.cli.export_options import report_written, table_options
+from tracker.cli.export_options import export_folder, file_options, time_point, write_file
 from tracker.cli.read_commands import time_options, times
 from tracker.cli.render import GRADE_STYLES, times_line
 from tracker.errors import UserError
-from tracker.exports.files import output_folder
 from tracker.inspection_answer import InspectionRow, InspectionsAnswer
 from tracker.safe_text import literal
 
@@ -25,23 +26,26 @@ def register(commands: Any) -> None:
     parser = commands.add_parser(
         "inspections", help="every judgement inspection, its change and the caseloads at fieldwork")
     time_options(parser)
-    table_options(parser)
+    file_options(parser, "the table", "the chart of caseload at fieldwork against outcome")
     parser.set_defaults(handler=run_inspections)
 
 
 def run_inspections(ctx: Context) -> int:
-    exporting = ctx.args.csv or ctx.args.xlsx
-    if ctx.args.json and exporting:
-        raise UserError("inspections: give --json or a file (--csv, --xlsx), not both")
-    folder = output_folder(ctx.args.out) if exporting else None  # refused before the store is read
-    answer = ctx.tracker.inspections(**times(ctx.args))
+    if ctx.args.json and ctx.args.export:
+        raise UserError("inspections: give --json or a file (--csv, --xlsx, --png, --svg), not both")
+    folder = export_folder(ctx)
+    given = times(ctx.args)
+    answer = ctx.tracker.inspections(**given)
     if folder is not None:
-        from tracker.exports.inspections_table import inspections_table
-        from tracker.exports.writing import write_tables
+        from tracker.exports.inspections_table import inspections_table  # loaded only to write
 
-        path = write_tables([inspections_table(answer)], folder, "csv" if ctx.args.csv else "xlsx",
-                            "inspections")
-        report_written(ctx, path)
+        def chart(where: Path, fmt: str) -> Path:
+            from tracker.exports.outcome_chart import write_outcome_chart  # matplotlib only to draw
+            from tracker.outcomes import caseloads_by_outcome
+
+            return write_outcome_chart(caseloads_by_outcome(answer.rows), time_point(ctx, given), where, fmt)
+
+        write_file(ctx, folder, lambda: [inspections_table(answer)], chart, "inspections")
     elif ctx.args.json:
         print_json(answer.as_json())
     else:

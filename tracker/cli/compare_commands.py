@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -10,11 +11,10 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.cli.context import Context, print_json
-from tracker.cli.export_options import out_option, report_written, time_point
+from tracker.cli.export_options import export_folder, file_options, time_point, write_file
 from tracker.cli.read_commands import time_options, times
 from tracker.cli.render import caseload_text, overall_badge, times_line
 from tracker.comparison import Comparison
-from tracker.exports.files import output_folder
 from tracker.exports.words import grade_words
 from tracker.results import Caseload
 from tracker.safe_text import literal
@@ -26,38 +26,24 @@ def register(commands: Any) -> None:
     parser.add_argument("councils", nargs="+", metavar="council",
                         help="name, alias, LA number, ONS code or Ofsted URN (two to six)")
     time_options(parser)
-    written = parser.add_mutually_exclusive_group()
-    written.add_argument("--csv", dest="export", action="store_const", const="csv",
-                         help="write the comparison as a CSV file (words, ISO dates)")
-    written.add_argument("--xlsx", dest="export", action="store_const", const="xlsx",
-                         help="write the comparison as an Excel workbook")
-    written.add_argument("--png", dest="export", action="store_const", const="png",
-                         help="write the caseload lines (and England's) as a PNG chart")
-    written.add_argument("--svg", dest="export", action="store_const", const="svg",
-                         help="write the caseload lines (and England's) as an SVG chart")
-    out_option(parser)
-    parser.set_defaults(handler=run_compare, export=None)
+    file_options(parser, "the comparison", "the caseload lines (and England's)")
+    parser.set_defaults(handler=run_compare)
 
 
 def run_compare(ctx: Context) -> int:
-    folder = output_folder(ctx.args.out) if ctx.args.export else None  # refused before reading
+    folder = export_folder(ctx)
     given = times(ctx.args)
     found = ctx.tracker.compare(ctx.args.councils, **given)
     if folder is not None:
         from tracker.exports.comparison_table import comparison_tables  # loaded only to write
-        from tracker.exports.writing import write_tables
 
-        when = time_point(ctx, given)
+        def chart(where: Path, fmt: str) -> Path:
+            from tracker.exports.chart_files import write_caseload_charts  # matplotlib only to draw
+
+            return write_caseload_charts(found.councils, time_point(ctx, given), where, fmt)
+
         names = "-".join(s.council.name for s in found.councils)
-        if ctx.args.export in ("png", "svg"):
-            from tracker.exports.chart_files import write_caseload_charts
-
-            path = write_caseload_charts(found.councils, when, folder, ctx.args.export)
-        else:
-            tables = comparison_tables(found)
-            path = write_tables(tables if ctx.args.export == "xlsx" else tables[:1], folder, ctx.args.export,
-                                "comparison", names)
-        report_written(ctx, path)
+        write_file(ctx, folder, lambda: comparison_tables(found), chart, "comparison", names)
     elif ctx.args.json:
         print_json(found.as_json())
     else:

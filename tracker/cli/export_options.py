@@ -1,14 +1,17 @@
-"""The options and the last line every export shares: ``--csv`` / ``--xlsx`` / ``--out`` and the
-full path written (tracker/cli/export_commands.py, and the table commands that export)."""
+"""The options and the last line every export shares: ``--csv`` / ``--xlsx`` (``--png`` /
+``--svg`` for a command that draws a chart) / ``--out`` and the full path written
+(tracker/cli/export_commands.py, and the table commands that export)."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from tracker.cli.context import Context, print_json
-from tracker.exports.table import TimePoint
+from tracker.exports.files import output_folder
+from tracker.exports.table import Table, TimePoint
 from tracker.safe_text import say
 
 
@@ -23,6 +26,43 @@ def table_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--csv", action="store_true", help="write the table as a CSV file (words, ISO dates)")
     group.add_argument("--xlsx", action="store_true", help="write the table as an Excel workbook")
     out_option(parser)
+
+
+def file_options(parser: argparse.ArgumentParser, table: str, chart: str | None = None) -> None:
+    """``--csv`` / ``--xlsx`` writing ``table`` (and ``--png`` / ``--svg`` drawing ``chart``)
+    as one choice, ``args.export`` (None: no file), and ``--out``."""
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--csv", dest="export", action="store_const", const="csv",
+                       help=f"write {table} as a CSV file (words, ISO dates)")
+    group.add_argument("--xlsx", dest="export", action="store_const", const="xlsx",
+                       help=f"write {table} as an Excel workbook")
+    if chart is not None:
+        group.add_argument("--png", dest="export", action="store_const", const="png",
+                           help=f"write {chart} as a PNG image, 1200 by 675 pixels")
+        group.add_argument("--svg", dest="export", action="store_const", const="svg",
+                           help=f"write {chart} as an SVG drawing")
+    out_option(parser)
+    parser.set_defaults(export=None)
+
+
+def export_folder(ctx: Context) -> Path | None:
+    """The folder a file asked for goes to, checked before the store is read; None: no file."""
+    return output_folder(ctx.args.out) if ctx.args.export else None
+
+
+def write_file(ctx: Context, folder: Path, tables: Callable[[], Sequence[Table]],
+               chart: Callable[[Path, str], Path] | None, what: str, subject: str | None = None) -> None:
+    """Write the file ``args.export`` names (the chart, a CSV of the first table, or a
+    workbook of them all) and say its full path."""
+    fmt = ctx.args.export
+    if fmt in ("png", "svg") and chart is not None:
+        path = chart(folder, fmt)
+    else:
+        from tracker.exports.writing import write_tables
+
+        found = tables()
+        path = write_tables(found if fmt == "xlsx" else found[:1], folder, fmt, what, subject)
+    report_written(ctx, path)
 
 
 def time_point(ctx: Context, given: dict[str, Any]) -> TimePoint:
