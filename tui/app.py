@@ -7,8 +7,9 @@ Thin on purpose: screens draw, dialogs ask, ``Backend`` talks to the store.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -341,12 +342,18 @@ class TrackerApp(App[None]):
                         (point.as_of, point.known, point.recorded_by))
 
     def action_export_chart(self, fmt: str) -> None:
-        """The caseload chart of the council (or comparison) on screen, as PNG or SVG."""
-        codes = self.screen.chart_councils() if isinstance(self.screen, DataScreen) else []
-        if not codes:
-            self.notify("no chart on this screen: open a council or a comparison", severity="warning")
+        """The chart on screen as PNG or SVG: a council's (or a comparison's) caseloads, or
+        Caseloads and ratings' caseload against outcome."""
+        screen = self.screen
+        drawn = screen.chart_file() if isinstance(screen, DataScreen) else None
+        codes = screen.chart_councils() if isinstance(screen, DataScreen) else []
+        if drawn is None and codes:
+            drawn = partial(self.backend.write_chart, codes, self.point)  # reads and draws in the worker
+        if drawn is None:
+            self.notify("no chart on this screen: open a council, a comparison or Caseloads and ratings",
+                        severity="warning")
             return
-        self.write_chart(codes, fmt)
+        self.write_chart(drawn, fmt)
 
     @work(thread=True, group="export", exit_on_error=False)
     def write_xlsx(self, path: Path, title: str, headers: list[str], rows: list[list[str]],
@@ -359,9 +366,9 @@ class TrackerApp(App[None]):
             self.post_message(ExportFinished(written, len(rows)))
 
     @work(thread=True, group="export", exit_on_error=False)
-    def write_chart(self, codes: list[str], fmt: str) -> None:
+    def write_chart(self, drawn: Callable[[str, Path], Path], fmt: str) -> None:
         try:
-            written = self.backend.write_chart(codes, self.point, fmt, self.export_dir)
+            written = drawn(fmt, self.export_dir)
         except (OSError, UserError) as error:
             self.post_message(ExportFinished(None, 0, visible(error)))
         else:

@@ -61,7 +61,7 @@ def test_tui_reaches_the_tracker_only_through_the_facade() -> None:
                "tracker.inspection_answer", "tracker.outcomes", "tracker.rankings",
                # the export writers, over plain values (the same files as the command line's)
                "tracker.exports.files", "tracker.exports.table", "tracker.exports.xlsx_file",
-               "tracker.exports.chart_files"}
+               "tracker.exports.chart_files", "tracker.exports.outcome_chart"}
     found: set[str] = set()
     for path in (REPO / "tui").rglob("*.py"):
         if path.name == "entry.py":  # the console script hands commands to the CLI

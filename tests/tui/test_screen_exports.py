@@ -1,10 +1,12 @@
 """The UI's exports beyond CSV, driven with Pilot through the command palette: the table on
 screen as an Excel workbook (read back with openpyxl), and the caseload chart of the council
 or comparison on screen as PNG (a valid image of the report size) and SVG, never over an
-earlier file; a screen with no chart says so and writes nothing."""
+earlier file; a screen with no chart says so and writes nothing. On the Caseloads and ratings
+screen the chart of caseload against outcome goes the same way, and the notice names the file."""
 
 from __future__ import annotations
 
+import re
 import struct
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
@@ -12,8 +14,10 @@ from pathlib import Path
 
 import openpyxl
 
+from tracker.outcomes import outcome_table
 from tracker.service import Tracker
 from tui.app import TrackerApp
+from tui.screens.caseloads_ratings import CaseloadsRatingsScreen
 from tui.screens.comparison import ComparisonScreen
 from tui.screens.council import CouncilScreen
 from tui.screens.overview import OverviewScreen
@@ -71,3 +75,33 @@ async def test_the_chart_on_screen_goes_to_png_and_svg_never_over_another(
         assert ET.parse(svg).getroot().tag.endswith("svg")
         text = svg.read_text(encoding="utf-8")  # matplotlib names each drawn string in a comment
         assert "Caseloads: Warwickshire, Sutton, as of 2026-11-23" in text  # the title names both
+
+
+async def test_the_caseloads_and_ratings_chart_goes_to_png_and_svg_and_says_where(
+    seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path
+) -> None:
+    out = tmp_path / "exports"
+    out.mkdir()
+    app = make_app(seeded, export_dir=out)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, ready(app))
+        await pilot.press("ctrl+k")
+        await wait_for(pilot, lambda: isinstance(app.screen, CaseloadsRatingsScreen) and ready(app)(),
+                       timeout=15)
+        await palette(pilot, app, "Export chart as PNG")
+        png = out / "outcomes-by-caseload-2026-11-23.png"
+        await wait_for(pilot, png.exists, timeout=20)
+        head = png.read_bytes()[:24]
+        assert head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", head[16:24]) == (1200, 675)
+        await wait_for(pilot, lambda: any(f"exported the chart to {png}" in n for n in notices(app)))
+        await palette(pilot, app, "Export chart as SVG")
+        svg = out / "outcomes-by-caseload-2026-11-23.svg"
+        await wait_for(pilot, svg.exists, timeout=20)
+        assert ET.parse(svg).getroot().tag.endswith("svg")
+        counted = outcome_table(seeded.inspections(app.point.as_of, app.point.known).rows)
+        text = svg.read_text(encoding="utf-8")
+        assert "as of 2026-11-23, known on 2026-11-23" in text
+        drawn = sum(int(n) for n in re.findall(r"\((\d+) inspections?\)", text))
+        assert drawn == counted.counted > 0  # every inspection the table counts, in the legend
+        await wait_for(pilot, lambda: any(f"exported the chart to {svg}" in n for n in notices(app)))
+        assert sorted(p.name for p in out.iterdir()) == [png.name, svg.name]

@@ -4,7 +4,9 @@ version, fetches in a thread worker, and drops answers that arrived too late."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from rich.text import Text
@@ -167,6 +169,12 @@ class DataScreen(Screen[None], Generic[Data]):
     def chart_councils(self) -> list[str]:
         """The councils whose caseload chart is on screen (for the chart export); none here."""
         return []
+
+    def chart_file(self) -> Callable[[str, Path], Path] | None:
+        """How to write the chart on screen when it is not a caseload chart of councils: a
+        call (format, folder) -> the full path written, which the app runs in a thread
+        worker (it draws and writes); None here."""
+        return None
 
 
 def show_notice(widget: Static, notice: str) -> None:

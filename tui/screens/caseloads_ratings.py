@@ -1,6 +1,7 @@
 """Caseloads and ratings: how often inspections went down, stayed the same or went up, by the
 council's caseload at fieldwork, at the app's time point; a count in every cell, a plain
-word that it is association and not cause, and a strip chart of caseload against outcome.
+word that it is association and not cause, and a strip chart of caseload against outcome
+(exported from the palette as PNG or SVG: tracker/exports/outcome_chart.py).
 
 Why a screen of its own: it is the question the source reports ask across England, and it
 reads every inspection (``Tracker.inspections``), so it loads in a worker like the others.
@@ -8,8 +9,10 @@ reads every inspection (``Tracker.inspections``), so it loads in a worker like t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from math import ceil
+from pathlib import Path
 from statistics import median
 from typing import ClassVar
 
@@ -20,6 +23,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
+from tracker.exports.outcome_chart import write_outcome_chart
+from tracker.exports.table import TimePoint as ExportPoint
 from tracker.inspection_answer import InspectionsAnswer
 from tracker.outcomes import FLAT, OUTCOMES, Cell, OutcomeTable, caseloads_by_outcome, outcome_table
 from tui.screens.base import DataScreen
@@ -35,11 +40,13 @@ LABELS = {"down": "down", "same": "same", "up": "up"}
 
 @dataclass(frozen=True)
 class Outcomes:
-    """What the screen shows: the table, the chart's lines, and how many rows there were."""
+    """What the screen shows: the table, the chart's lines (and the caseloads they are
+    drawn from, for the chart export), and how many rows there were."""
 
     table: OutcomeTable
     chart: tuple[str, ...]
     inspections: int
+    by_outcome: dict[str, list[float]]
 
 
 def strip_chart(by_outcome: dict[str, list[float]], width: int = STRIP_WIDTH) -> tuple[str, ...]:
@@ -118,6 +125,7 @@ class CaseloadsRatingsScreen(DataScreen[Outcomes]):
     def __init__(self) -> None:
         super().__init__(id="caseloads-ratings")
         self.shown: Outcomes | None = None
+        self.shown_at: TimePoint | None = None  # the time point of what is shown
 
     def compose(self) -> ComposeResult:
         yield TimeBar(id="time-bar")
@@ -133,17 +141,29 @@ class CaseloadsRatingsScreen(DataScreen[Outcomes]):
     def fetch(self, point: TimePoint) -> Outcomes:
         """Every inspection at the time point, counted and charted here, off the UI thread."""
         answer: InspectionsAnswer = self.tracker_app.backend.inspections(point)
-        return Outcomes(outcome_table(answer.rows), strip_chart(caseloads_by_outcome(answer.rows)),
-                        len(answer.rows))
+        by_outcome = caseloads_by_outcome(answer.rows)
+        return Outcomes(outcome_table(answer.rows), strip_chart(by_outcome), len(answer.rows), by_outcome)
 
     def apply(self, point: TimePoint, data: Outcomes) -> None:
-        self.shown = data
+        self.shown, self.shown_at = data, point
         self.query_one("#outcomes-table", Static).update(render_table(data.table))
         self.query_one("#outcomes-definitions", Static).update(Text(definitions(data), style="dim"))
         self.query_one("#outcomes-chart", Static).update(Text("\n".join(data.chart)))
 
     def export_table(self) -> tuple[list[str], list[list[str]]]:
         return (list(HEADERS), export_rows(self.shown.table)) if self.shown else ([], [])
+
+    def chart_file(self) -> Callable[[str, Path], Path] | None:
+        """The strip chart on screen, drawn as a report chart from the same caseloads."""
+        if self.shown is None or self.shown_at is None:
+            return None
+        by_outcome, at = self.shown.by_outcome, self.shown_at
+        when = ExportPoint(at.as_of, at.known, at.recorded_by)
+
+        def write(fmt: str, folder: Path) -> Path:
+            return write_outcome_chart(by_outcome, when, folder, fmt)
+
+        return write
 
     def action_back(self) -> None:
         self.app.pop_screen()
