@@ -36,9 +36,9 @@ class TrackerCommands(Provider):
             ("Export table to Excel", app.action_export_xlsx,
              "write the table on screen to an Excel workbook"),
             ("Export chart as PNG", partial(app.action_export_chart, "png"),
-             "the caseload chart of the council or comparison on screen, as a PNG image"),
+             "the chart on screen (a council, a comparison, caseloads and ratings), as a PNG image"),
             ("Export chart as SVG", partial(app.action_export_chart, "svg"),
-             "the caseload chart of the council or comparison on screen, as an SVG drawing"),
+             "the chart on screen (a council, a comparison, caseloads and ratings), as an SVG drawing"),
             ("Caseloads and ratings", app.action_caseloads_ratings,
              "inspection outcomes by caseload at fieldwork: counts, and a chart"),
         ]  # "Keys" (every key) is a system command: tui.app.TrackerApp.get_system_commands
