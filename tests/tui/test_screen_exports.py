@@ -2,7 +2,8 @@
 screen as an Excel workbook (read back with openpyxl), and the caseload chart of the council
 or comparison on screen as PNG (a valid image of the report size) and SVG, never over an
 earlier file; a screen with no chart says so and writes nothing. On the Caseloads and ratings
-screen the chart of caseload against outcome goes the same way, and the notice names the file."""
+screen the chart of caseload against outcome goes the same way, and the notice names the file;
+at a date with nothing to draw it is refused with a notice and nothing is written."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import re
 import struct
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import openpyxl
@@ -105,3 +107,14 @@ async def test_the_caseloads_and_ratings_chart_goes_to_png_and_svg_and_says_wher
         assert drawn == counted.counted > 0  # every inspection the table counts, in the legend
         await wait_for(pilot, lambda: any(f"exported the chart to {svg}" in n for n in notices(app)))
         assert sorted(p.name for p in out.iterdir()) == [png.name, svg.name]
+
+        screen = app.screen
+        assert isinstance(screen, CaseloadsRatingsScreen)
+        early = date(2005, 3, 31)  # before any inspection with an outcome and a caseload
+        app.go_to(early)
+        await wait_for(pilot, lambda: ready(app)() and getattr(screen.shown_at, "as_of", None) == early,
+                       timeout=15)
+        await palette(pilot, app, "Export chart as PNG")
+        await wait_for(pilot, lambda: any("export failed: no inspection with an outcome" in n
+                                          and "no chart written" in n for n in notices(app)), timeout=20)
+        assert sorted(p.name for p in out.iterdir()) == [png.name, svg.name]  # nothing more written
