@@ -188,6 +188,17 @@ class Overview:
 
 
 @dataclass(frozen=True, slots=True)
+class TimelinePage:
+    """A council's ``show`` answer whose ``events`` are only the last ones that count (and
+    ``retracted`` the retracted ones among them), with their ``amendments`` as log lines;
+    ``whole`` when no earlier fact counts (the page is the whole timeline)."""
+
+    shown: dict[str, Any]
+    amendments: list[dict[str, Any]]
+    whole: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Standing:
     """Where a council stands among all councils at D, K and T (docs/analysis.md#rankings).
 

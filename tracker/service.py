@@ -38,7 +38,7 @@ from tracker.readside import answers
 from tracker.readside.inspection_rows import inspection_rows
 from tracker.readside.logged import LoggedEvent
 from tracker.recorded_time import recorded_time_problem
-from tracker.results import CouncilSummary, Overview, Ranking
+from tracker.results import CouncilSummary, Overview, Ranking, TimelinePage
 from tracker.views import damage_json, log_entries
 from tracker.write_batch import WriteBatch
 from tracker.writer import Writer
@@ -166,6 +166,15 @@ class Tracker(Writer):
         self.refresh()
         as_of, known_on = self.times(as_of, known_on)
         return answers.show(self.read_model, authority, (as_of, known_on, recorded_by))
+
+    def timeline_page(self, council: str, as_of: date | None = None, known_on: date | None = None,
+                      recorded_by: datetime | None = None, count: int = 100) -> TimelinePage:
+        """``show`` for the last ``count`` facts that count, read by version: a long
+        history's first screen, in milliseconds however long the stream."""
+        authority = resolve(council)
+        self.refresh()
+        as_of, known_on = self.times(as_of, known_on)
+        return answers.page(self.read_model, authority, (as_of, known_on, recorded_by), count)
 
     def councils(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
         """``councils --json``: ``ranking``'s answer (same arguments) as JSON."""

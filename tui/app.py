@@ -319,10 +319,20 @@ class TrackerApp(App[None]):
         return super().deliver_screenshot(filename, str(folder.resolve()), time_format)
 
     # ---- export -----------------------------------------------------------------
-    def action_export(self) -> None:
+    def _table_screen(self) -> DataScreen[Any] | None:
+        """The screen whose table an export writes, when its answer is on screen in full."""
         screen = self.screen
         if not isinstance(screen, DataScreen):
             self.notify("nothing to export here", severity="warning")
+            return None
+        if screen.dirty:  # a part of the answer (or an older time point's) is all it shows
+            self.notify("still reading: export once the screen is up to date", severity="warning")
+            return None
+        return screen
+
+    def action_export(self) -> None:
+        screen = self._table_screen()
+        if screen is None:
             return
         headers, rows = screen.export_table()
         name = f"{screen.council_code or 'councils'}-{self.point.as_of.isoformat()}.csv"
@@ -330,9 +340,8 @@ class TrackerApp(App[None]):
 
     def action_export_xlsx(self) -> None:
         """The table on screen as an Excel workbook, in the export folder."""
-        screen = self.screen
-        if not isinstance(screen, DataScreen):
-            self.notify("nothing to export here", severity="warning")
+        screen = self._table_screen()
+        if screen is None:
             return
         headers, rows = screen.export_table()
         point = self.point

@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -88,6 +88,7 @@ class CouncilView:
     figure: str = "caseload"  # which workforce figure the chart shows (tracker/figure_history.py)
     title: str = "Caseload per social worker"
     points: list[tuple[date, float]] = field(default_factory=list)  # the council's own figures
+    complete: bool = True  # False: the timeline holds only its last page (or none), the rest is read next
 
 
 @dataclass(frozen=True)
@@ -221,14 +222,9 @@ class Backend:
                 for code, e in found.items()}
 
     def council(self, la_code: str, point: TimePoint, figure: str = "caseload") -> CouncilView:
+        """The council screen's whole answer in one go (the screen asks in parts)."""
         with self._guard(), self._lock:
-            self._catch_up()
-            shown = self.tracker.show(la_code, point.as_of, point.known, point.recorded_by)
-            amendments = self.tracker.amendments(la_code, point.recorded_by)
-            found = self.tracker.summary(la_code, point.as_of, point.known, point.recorded_by)
-            history = self._history(la_code, point, figure, neighbours=False)
-        inspections = [(judged.happened, judged.overall) for judged in found.inspections]
-        return chart_view(CouncilView(shown, amendments, inspections), history)
+            return self.council_timeline(la_code, point, self.council_head(la_code, point, figure))
 
     def _history(self, la_code: str, point: TimePoint, figure: str, neighbours: bool) -> FigureHistory:
         return self.tracker.figure_history(la_code, figure, point.as_of, point.known, point.recorded_by,
@@ -276,7 +272,25 @@ class Backend:
         shown = {**found.as_json(), "caseloads": [c.as_json() for c in found.caseloads],
                  "events": [], "retracted": []}
         inspections = [(judged.happened, judged.overall) for judged in found.inspections]
-        return chart_view(CouncilView(shown, [], inspections), history)
+        return chart_view(CouncilView(shown, [], inspections, complete=False), history)
+
+    def council_page(self, la_code: str, point: TimePoint, head: CouncilView, count: int) -> CouncilView:
+        """``head`` with the last ``count`` events that count and their amendments, read by
+        version (tracker/readside/timeline_page.py): the screen the cursor lands on, in
+        milliseconds however long the history; ``complete`` when that is all of it."""
+        with self._guard(), self._lock:
+            self._catch_up()
+            page = self.tracker.timeline_page(la_code, point.as_of, point.known, point.recorded_by, count)
+        return replace(head, shown=page.shown, amendments=page.amendments, complete=page.whole)
+
+    def council_timeline(self, la_code: str, point: TimePoint, view: CouncilView) -> CouncilView:
+        """``view`` with the council's whole timeline: its stream read and folded (cached
+        until the stream grows)."""
+        with self._guard(), self._lock:
+            self._catch_up()
+            shown = self.tracker.show(la_code, point.as_of, point.known, point.recorded_by)
+            amendments = self.tracker.amendments(la_code, point.recorded_by)
+        return replace(view, shown=shown, amendments=amendments, complete=True)
 
     def inspections(self, point: TimePoint) -> InspectionsAnswer:
         """Every judgement inspection at the time point with its caseloads (the index alone)."""

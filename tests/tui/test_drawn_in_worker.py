@@ -30,7 +30,8 @@ async def test_timeline_and_chart_arrive_drawn_and_redraw_on_resize(
         timeline = screen.query_one(Timeline)
         view, rows, drawn, near = screen.fetch(app.point)  # what the load's worker computes
         assert drawn is not None and drawn.key == chart.plan()  # drawn there, at the chart's size
-        assert near is None  # the neighbours come in the second step, never before the first paint
+        assert rows is None  # the timeline comes in the next step, never before the first paint
+        assert near.answer is not None  # the neighbours come from the index with the card: one chart drawing
         screen.apply(app.point, (view, rows, drawn, near))  # what the UI thread does with its answer
         rendered = chart.render()  # shown as drawn, not laid out again
         assert rendered is drawn.text and "caseload" in rendered.plain

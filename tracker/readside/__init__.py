@@ -1,12 +1,12 @@
 """The read side: folds of the log into per-council indexes, and answers at D, K and T.
 
-logged, replay, timeline: stored events as plain values; the replay reference; a council's full timeline.
+logged, replay, timeline, timeline_page: events as plain values; the replay reference; a timeline; its last page.
 decode, shape_checks: stored rows read into plain values fast, each checked before it is folded.
 rows, tables, packed_dates: kept facts as sorted arrays; which facts keep rows; other facts' dates.
 stream_index, amendments, earlier: a council stream's index; its corrections; its view at an earlier T.
 benchmark_index, stream_ids: England's and the regions' figures; whose stream a stored row is.
 read_model: every stream's index and the log position it includes (pure: no I/O).
-lookups, last_event: ratings, caseloads and the national picture searched in the index; a last event.
+lookups, last_event: ratings, caseloads and the national picture searched in the index; last events.
 answers: what the facade's queries return, composed from the live read model.
 live_model, row_source, saved_model: the model kept up with the store; reading rows; saving the model.
 """

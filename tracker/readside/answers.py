@@ -7,10 +7,21 @@ from typing import Any
 
 from tracker.councils import REGIONS, Authority
 from tracker.readside.live_model import LiveReadModel
+from tracker.readside.logged import LoggedEvent
 from tracker.readside.lookups import newest_first, picture
 from tracker.readside.read_model import ENGLAND, ReadModel
 from tracker.readside.stream_index import Entry, recorded_key
-from tracker.results import Caseload, CouncilRef, CouncilSummary, Judged, LastEvent, Overview, Rating
+from tracker.readside.timeline import Timeline
+from tracker.results import (
+    Caseload,
+    CouncilRef,
+    CouncilSummary,
+    Judged,
+    LastEvent,
+    Overview,
+    Rating,
+    TimelinePage,
+)
 from tracker.views import (
     council_json,
     council_ref,
@@ -50,15 +61,27 @@ def caseloads(read: LiveReadModel, authority: Authority, times: Times) -> list[d
                 for entry in model.caseloads(authority.la_code, *times)]
 
 
-def show(read: LiveReadModel, authority: Authority, times: Times) -> dict[str, Any]:
+def show(read: LiveReadModel, authority: Authority, times: Times,
+         timeline: Timeline | None = None) -> dict[str, Any]:
     """``council_json``, plus the council's damaged events (found folding the log, or
     reading its stream back for the timeline): named, never shown as facts."""
     with read.lock:
         rating = read.ready().rating(authority.la_code, *times)
         figures = caseloads(read, authority, times)
-        answer = council_json(authority, times, rating, figures, read.timeline(authority.la_code, times[2]))
+        if timeline is None:
+            timeline = read.timeline(authority.la_code, times[2])
+        answer = council_json(authority, times, rating, figures, timeline)
         answer["damaged"] = [damage_json(d) for d in read.damage(authority.la_code)]
     return answer
+
+
+def page(read: LiveReadModel, authority: Authority, times: Times, count: int) -> TimelinePage:
+    """``show`` and ``amendments`` for the last ``count`` facts that count and the retracted
+    ones among them, read by version (timeline_page.py): a long history's first screen."""
+    with read.lock:
+        timeline, whole = read.timeline_page(authority.la_code, *times, count)
+        return TimelinePage(show(read, authority, times, timeline), log_entries(amendment_events(timeline)),
+                            whole)
 
 
 def benchmarks(read: LiveReadModel, times: Times) -> list[dict[str, Any]]:
@@ -88,10 +111,13 @@ def amendments(read: LiveReadModel, authority: Authority,
     """The council's corrections and retractions recorded by T, as log lines in log order
     (from its cached timeline: no second read of the stream)."""
     with read.lock:
-        timeline = read.timeline(authority.la_code, recorded_by)
-        found = [a for view in (*timeline.views, *timeline.retracted)
-                 for a in (*view.corrections, *([view.retraction] if view.retraction else []))]
-    return log_entries(found)
+        return log_entries(amendment_events(read.timeline(authority.la_code, recorded_by)))
+
+
+def amendment_events(timeline: Timeline) -> list[LoggedEvent]:
+    """The corrections and retractions of a timeline's facts, live and retracted."""
+    return [a for view in (*timeline.views, *timeline.retracted)
+            for a in (*view.corrections, *([view.retraction] if view.retraction else []))]
 
 
 def last_events(read: LiveReadModel, authorities: list[Authority], times: Times) -> dict[str, Any]:

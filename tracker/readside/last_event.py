@@ -1,15 +1,15 @@
-"""A council's last event at D, K and T, without building its whole timeline.
+"""A council's last events at D, K and T, without building its whole timeline.
 
-The overview shows every council's last event. A timeline (timeline.py) reads and folds
-a whole stream, which at a million events is thousands of events per council. The
-index knows each fact's happened and known days as last amended and when it was
-recorded, so the answer walks the stream's facts newest-first in memory, from the last
-day that can count, and reads back only the facts of the first day that has any that
-count (to show them).
+The overview shows every council's last event, and a council screen first shows the
+last page of its timeline. A timeline (timeline.py) reads and folds a whole stream,
+which at a million events is thousands of events per council. The index knows each
+fact's happened and known days as last amended and when it was recorded, so the answer
+walks the stream's facts newest-first in memory, from the last day that can count, and
+reads back only the facts of the days that have the last ones that count (to show them).
 
 Facts amended after T are the exception: at T their days (or their being retracted)
 may differ from the index's, so they are read and folded as they were at T. The result
-is the last fact of :meth:`Timeline.counting`, which the property tests check.
+is the tail of :meth:`Timeline.counting`, which the property tests check.
 """
 
 from __future__ import annotations
@@ -85,43 +85,51 @@ def view_at(index: StreamIndex, order: FactOrder, event: LoggedEvent, limit: int
     return view
 
 
-def latest(views: list[FactView], as_of: date, known_on: date) -> FactView | None:
-    counting = [v for v in views if v.counts(as_of, known_on)]
-    return max(counting, key=order_key) if counting else None
-
-
 def last_fact(index: StreamIndex, read: ReadVersions, as_of: date, known_on: date,
               recorded_by: datetime | None) -> FactView | None:
     """The fact that counts at D and K (as recorded by T) and happened last."""
+    found, _ = last_facts(index, read, as_of, known_on, recorded_by, 1)
+    return found[-1] if found else None
+
+
+def last_facts(index: StreamIndex, read: ReadVersions, as_of: date, known_on: date,
+               recorded_by: datetime | None, count: int) -> tuple[list[FactView], bool]:
+    """The ``count`` facts that count at D and K (as recorded by T) and happened last, in
+    the order they happened, and True when surely no earlier fact counts (a first page of a
+    timeline that is the whole of it)."""
     index.settle()
     order = fact_order(index)
     limit = None if recorded_by is None else recorded_key(recorded_by)
     a = index.amends
     recorded = index.recorded_by
     unsettled: set[int] = set()
-    found = None
+    found: list[FactView] = []
     if limit is not None:
         unsettled = {a.target[i] for i in range(len(a)) if a.rec[i] > limit}
         recorded_then = sorted(v for v in unsettled if recorded(v) <= limit)
-        found = latest([v for e in read(recorded_then) if (v := view_at(index, order, e, limit))],
-                       as_of, known_on)
+        found = _counting([v for e in read(recorded_then) if (v := view_at(index, order, e, limit))],
+                          as_of, known_on)
     if limit is not None and limit < order.first_recorded:
-        return found  # T is before every live fact was recorded
+        return found[-count:], len(found) <= count  # T is before every live fact was recorded
     days, versions, known = order.days, order.versions, index.known
     end = bisect_right(days, min(as_of.toordinal(), known_on.toordinal() + order.slack))
     known_by = known_on.toordinal()
     while end > 0:
         day = days[end - 1]
-        if found is not None and day < found.happened.toordinal():
-            break  # nothing earlier can be later than what was found
+        if len(found) >= count and day < found[-count].happened.toordinal():
+            return found[-count:], False  # nothing earlier can be later than what was found
         start = end - 1
         while start > 0 and days[start - 1] == day:
             start -= 1
         chosen = [v for v in versions[start:end] if v not in unsettled and known(v) <= known_by
                   and (limit is None or recorded(v) <= limit)]
         if chosen:
-            views = [v for e in read(chosen) if (v := view_at(index, order, e, limit))]
-            if any(v.counts(as_of, known_on) for v in views):  # this day has the last of them
-                return latest(views + ([found] if found else []), as_of, known_on)
+            found = _counting(found + [v for e in read(chosen) if (v := view_at(index, order, e, limit))],
+                              as_of, known_on)
         end = start
-    return found
+    return found[-count:], len(found) <= count
+
+
+def _counting(views: list[FactView], as_of: date, known_on: date) -> list[FactView]:
+    """The views that count at D and K, in the order they happened."""
+    return sorted((v for v in views if v.counts(as_of, known_on)), key=order_key)

@@ -22,6 +22,7 @@ from tracker.readside.replay import CouncilHistory, FactView
 from tracker.readside.row_source import RowSource
 from tracker.readside.saved_model import store_for
 from tracker.readside.timeline import Timeline, logged
+from tracker.readside.timeline_page import timeline_page
 
 SAVE_EVERY = 1_000  # events folded since the last save before saving again
 # After loading or folding this many events, the model's objects are moved out of the
@@ -165,6 +166,16 @@ class LiveReadModel:
                 return None
             return last_fact(index, lambda versions: self.read_versions(la_code, versions),
                              as_of, known_on, recorded_by)
+
+    def timeline_page(self, la_code: str, as_of: date, known_on: date, recorded_by: datetime | None,
+                      count: int) -> tuple[Timeline, bool]:
+        """The last page of the council's timeline, read by version (timeline_page.py)."""
+        with self.lock:
+            index = self.ready().councils.get(la_code)
+            if index is None:
+                return Timeline(CouncilHistory(la_code), recorded_by), True
+            return timeline_page(index, lambda versions: self.read_versions(la_code, versions),
+                                 as_of, known_on, recorded_by, count)
 
     def timeline(self, la_code: str, recorded_by: datetime | None) -> Timeline:
         """The council's timeline at T, cached until its stream grows."""

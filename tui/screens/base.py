@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from tui.app import TrackerApp
 
 Data = TypeVar("Data")
-FIRST_PAINT_WAIT = 2.0  # seconds a second part waits for the first to be painted, at most
+PAINT_WAIT = 2.0  # seconds a next part waits for the one before to be painted, at most
 
 
 @dataclass(frozen=True)
@@ -34,11 +34,11 @@ class LoadRequest:
 
     point: TimePoint
     generation: int
-    first_shown: threading.Event = field(default_factory=threading.Event, compare=False)
+    shown: threading.Event = field(default_factory=threading.Event, compare=False)  # a part is painted
 
 
 class Loaded(Message, Generic[Data], bubble=False):
-    """A worker's answer to ``request``; ``final`` is False when a second part follows."""
+    """A worker's answer to ``request``; ``final`` is False when another part follows."""
 
     def __init__(self, request: LoadRequest, data: Data, final: bool) -> None:
         super().__init__()
@@ -109,22 +109,24 @@ class DataScreen(Screen[None], Generic[Data]):
         )
 
     def _load(self, request: LoadRequest) -> None:
-        """Fetch and post the answer; a screen with a slower second part posts that after."""
+        """Fetch and post the answer; a screen whose answer comes in parts posts each in turn."""
         worker = get_current_worker()
         try:
             data = self.fetch(request.point)
-            if worker.is_cancelled:
-                return
-            self.post_message(Loaded(request, data, final=not self.has_more))
-            if self.has_more and request.generation == self.generation:
-                # the second part waits until the first is on screen: its work would
-                # otherwise hold the interpreter while the first part is laid out and painted
-                request.first_shown.wait(FIRST_PAINT_WAIT)
+            parts = 1
+            while not worker.is_cancelled:
+                more = self.wants_more(data, parts)
+                self.post_message(Loaded(request, data, final=not more))
+                if not more or request.generation != self.generation:
+                    return
+                # the next part waits until this one is on screen: its work would
+                # otherwise hold the interpreter while this one is laid out and painted
+                request.shown.wait(PAINT_WAIT)
+                request.shown.clear()
                 if worker.is_cancelled or request.generation != self.generation:
                     return
-                more = self.fetch_more(request.point, data)
-                if not worker.is_cancelled:
-                    self.post_message(Loaded(request, more, final=True))
+                data = self.fetch_more(request.point, data)
+                parts += 1
         except Exception as error:  # storage down: say so, keep the screen as it was
             if not worker.is_cancelled:
                 self.post_message(LoadFailed(request, str(error)))
@@ -140,7 +142,7 @@ class DataScreen(Screen[None], Generic[Data]):
             return
         self.apply(message.request.point, message.data)
         if not message.final:
-            self.call_after_refresh(message.request.first_shown.set)
+            self.call_after_refresh(message.request.shown.set)
         if message.final:
             self.dirty, self.load_wanted = False, None
             self.show_time()
@@ -152,8 +154,13 @@ class DataScreen(Screen[None], Generic[Data]):
 
     has_more = False
 
+    def wants_more(self, data: Data, parts: int) -> bool:
+        """Whether another part follows the ``parts`` fetched so far, the last being ``data``
+        (by default: a second part, when the screen ``has_more``)."""
+        return self.has_more and parts == 1
+
     def fetch_more(self, point: TimePoint, data: Data) -> Data:
-        """The slower second part of a load (runs in the worker after the first is shown)."""
+        """A slower next part of a load (runs in the worker after the one before is shown)."""
         return data
 
     def fetch(self, point: TimePoint) -> Data:  # pragma: no cover - abstract

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,10 +24,12 @@ from tui.widgets.event_detail import EventDetail
 from tui.widgets.judgement_card import JudgementCard
 from tui.widgets.neighbours_panel import NeighboursPanel
 from tui.widgets.time_bar import TimeBar
-from tui.widgets.timeline import HEADER, DrawnTimeline, Timeline, entries
+from tui.widgets.timeline import HEADER, PREDRAWN, DrawnTimeline, Timeline, entries
 
-# the first step has no timeline and no neighbours yet: None
-Fetched = tuple[CouncilView, DrawnTimeline | None, DrawnChart | None, NeighbourView | None]
+# the first step has no timeline yet: None
+Fetched = tuple[CouncilView, DrawnTimeline | None, DrawnChart | None, NeighbourView]
+PAGE = PREDRAWN  # facts in the timeline's first page: as many as the worker draws
+PARTIAL = Text(f"  (the last {PAGE}: reading the earlier ones…)", style="dim italic")
 
 
 class CouncilScreen(DataScreen[Fetched]):
@@ -77,38 +80,46 @@ class CouncilScreen(DataScreen[Fetched]):
         self.chart.plan()
         super().on_mount()
 
-    has_more = True  # the card and chart come from the index first; the timeline reads the stream
+    def wants_more(self, data: Fetched, parts: int) -> bool:
+        """The card and chart come from the index first, then the last page of the timeline
+        (read by version) with the neighbours, then, if the page is not all of it, the rest."""
+        return not data[0].complete
 
     def fetch(self, point: TimePoint) -> Fetched:
-        """The card and chart from the index alone (fast however long the history), drawn
-        off the UI thread; the timeline follows in ``fetch_more``."""
-        assert self.council_code is not None
-        view = self.tracker_app.backend.council_head(self.council_code, point, self.figure)
-        return view, None, self.chart.draw_view(view, point.as_of), None
-
-    def fetch_more(self, point: TimePoint, data: Fetched) -> Fetched:
-        """The council at the time point with its events and its neighbours: timeline rows,
-        and the chart drawn with the neighbours' average line."""
+        """The card, the neighbours and the chart from the index alone (fast however long
+        the history), drawn off the UI thread; the timeline follows in ``fetch_more``."""
         assert self.council_code is not None
         backend = self.tracker_app.backend
-        view = backend.council(self.council_code, point, self.figure)
+        view = backend.council_head(self.council_code, point, self.figure)
         near = backend.neighbours(self.council_code, point, self.figure)
         if near.line:
             view.lines["neighbours"] = near.line
-        rows = self.timeline.draw_rows(entries(view, point.as_of))
-        return view, rows, self.chart.draw_view(view, point.as_of), near
+        return view, None, self.chart.draw_view(view, point.as_of), near
+
+    def fetch_more(self, point: TimePoint, data: Fetched) -> Fetched:
+        """After the card and chart: the timeline's last page, read by version. After the
+        page: the whole timeline (its stream read)."""
+        assert self.council_code is not None
+        backend = self.tracker_app.backend
+        view, drawn, chart, near = data
+        if drawn is None:
+            view = backend.council_page(self.council_code, point, view, PAGE)
+        else:
+            view = backend.council_timeline(self.council_code, point, view)
+        return view, self.timeline.draw_rows(entries(view, point.as_of)), chart, near
 
     def apply(self, point: TimePoint, data: Fetched) -> None:
         self.view, drawn, chart, near = data
         self.sub_title = self.view.shown["council"]["name"]
         self.query_one(JudgementCard).show_council(self.view.shown)
         self.chart.show_drawn(self.view, point.as_of, chart)
-        if near is not None:
-            self.query_one(NeighboursPanel).show_neighbours(near)
+        self.query_one(NeighboursPanel).show_neighbours(near)
         if drawn is None:  # the timeline and notices come with the events
             return
         notice = damage_notice(self.view.shown.get("damaged", []))
         show_notice(self.query_one("#damage-notice", Static), notice)
+        self.query_one("#timeline-header", Static).update(
+            HEADER if self.view.complete else Text.assemble(HEADER, PARTIAL))
         timeline = self.timeline
         timeline.show_drawn(drawn)
         self.query_one(EventDetail).show_entry(timeline.selected())

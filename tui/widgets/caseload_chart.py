@@ -11,6 +11,7 @@ instead of an empty axis.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +34,7 @@ GRADE_COLOURS = {
 COUNCIL_COLOUR = (0, 200, 200)
 LINE_COLOURS = {"national": (120, 160, 255), "regional": (200, 140, 255), "neighbours": (230, 190, 90)}
 LEGEND_ROWS = 1
+SIZE_WAIT = 1.0  # seconds a worker waits for the chart's first layout, at most
 FIGURE_WORDS = {"caseload": "caseload", "agency_rate": "agency rate", "vacancy_rate": "vacancy rate",
                 "turnover_rate": "turnover rate", "fte": "FTE"}
 
@@ -161,6 +163,7 @@ class CaseloadChart(PlotextPlot):
         self.plan_key: PlanKey = (80, 24, "pro")
         self._drawn: DrawnChart | None = None
         self._shown: tuple[CouncilView, date] | None = None
+        self.sized = threading.Event()  # set once the layout has given the widget its size
 
     def plan(self) -> PlanKey:
         """The size and theme the worker draws for (call on the UI thread)."""
@@ -169,10 +172,13 @@ class CaseloadChart(PlotextPlot):
 
     def on_resize(self) -> None:
         self.plan()
+        self.sized.set()
 
     def draw_view(self, view: CouncilView, as_of: date) -> DrawnChart | None:
-        """The chart as text at the planned size (thread-safe); None before the widget
-        has a size (it is then drawn when it renders)."""
+        """The chart as text at the planned size (thread-safe: it waits, briefly, for a new
+        screen's first layout, as drawing at a guessed size would be drawing twice); None
+        before the widget has a size (it is then drawn when it renders)."""
+        self.sized.wait(SIZE_WAIT)
         key = self.plan_key
         if key[0] < 10 or key[1] < 6:
             return None

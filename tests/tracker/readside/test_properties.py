@@ -18,6 +18,7 @@ from tracker.readside.last_event import last_fact
 from tracker.readside.read_model import ReadModel
 from tracker.readside.replay import CouncilHistory
 from tracker.readside.timeline import Timeline, logged
+from tracker.readside.timeline_page import timeline_page
 from tracker.views import caseload_json, fact_entry, rating_json
 
 COUNCILS = ("319", "937")
@@ -185,6 +186,32 @@ def test_the_last_fact_is_the_timelines_last_entry(events: list[Decoded], data: 
             found = last_fact(model.councils[code], read_from(events, code), *when)
             want = counting[-1] if counting else None
             assert (found and fact_entry(found)) == (want and fact_entry(want))
+
+
+def retracted_entries(timeline: Timeline) -> list[Any]:
+    return [(fact_entry(v), v.retraction.id if v.retraction else None) for v in timeline.retracted]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(events=history(), data=st.data())
+def test_a_timeline_page_is_the_end_of_the_whole_timeline(events: list[Decoded], data: Any) -> None:
+    model = folded(events)
+    for _ in range(5):
+        when = times(data.draw, events)
+        count = data.draw(st.integers(1, 4))
+        for code in COUNCILS:
+            full = Timeline.build(reference(events, code), when[2])
+            counting = full.counting(when[0], when[1])
+            page, whole = timeline_page(model.councils[code], read_from(events, code), *when, count)
+            shown = page.counting(when[0], when[1])
+            assert [fact_entry(v) for v in shown] == [fact_entry(v) for v in counting[-count:]]
+            assert not whole or len(counting) <= count
+            if whole:  # every retracted fact, as the whole timeline has them
+                assert retracted_entries(page) == retracted_entries(full)
+            else:  # the retracted facts among the page's
+                since = [v for v in full.retracted if not shown or v.happened >= shown[0].happened]
+                wanted = Timeline(full.history, when[2], [], since)
+                assert retracted_entries(page) == retracted_entries(wanted)
 
 
 @settings(max_examples=300, deadline=None)
