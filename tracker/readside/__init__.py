@@ -1,6 +1,6 @@
 """The read side: folds of the log into per-council indexes, and answers at D, K and T.
 
-logged, replay, timeline, timeline_page: events as plain values; the replay reference; a timeline; its last page.
+logged, replay, timeline, timeline_page: plain events; the replay reference; a timeline; its last page.
 decode, shape_checks: stored rows read into plain values fast, each checked before it is folded.
 rows, tables, packed_dates: kept facts as sorted arrays; which facts keep rows; other facts' dates.
 stream_index, amendments, earlier: a council stream's index; its corrections; its view at an earlier T.
