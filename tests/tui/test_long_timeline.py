@@ -24,16 +24,21 @@ SOURCE = {"publisher": "Test fixture", "title": "A long history"}
 VISITS = 600
 
 
-async def test_a_long_timeline_draws_the_page_it_shows(
-    seeded: Tracker, make_app: Callable[..., TrackerApp]
-) -> None:
-    council = seeded.load("319")
+def add_visits(tracker: Tracker) -> None:
+    """VISITS focused visits for Sutton, a few a month from 2000."""
+    council = tracker.load("319")
     for n in range(VISITS):
         council.record(Kind.FOCUSED_VISIT, {
             "occurred_on": f"{2000 + n // 30}-{n % 12 + 1:02d}", "source": SOURCE,
             "theme": f"visit number {n}",
-        }, seeded.today)
-    seeded.save(council)
+        }, tracker.today)
+    tracker.save(council)
+
+
+async def test_a_long_timeline_draws_the_page_it_shows(
+    seeded: Tracker, make_app: Callable[..., TrackerApp]
+) -> None:
+    add_visits(seeded)
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
         app.open_council("319")
@@ -64,13 +69,7 @@ async def test_a_long_timeline_draws_the_page_it_shows(
 async def test_a_long_timeline_shows_its_last_page_first_then_all_of_it(
     seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path
 ) -> None:
-    council = seeded.load("319")
-    for n in range(VISITS):
-        council.record(Kind.FOCUSED_VISIT, {
-            "occurred_on": f"{2000 + n // 30}-{n % 12 + 1:02d}", "source": SOURCE,
-            "theme": f"visit number {n}",
-        }, seeded.today)
-    seeded.save(council)
+    add_visits(seeded)
     whole = seeded.show("319")["events"]
     assert len(whole) > 2 * PAGE
     app = make_app(seeded)

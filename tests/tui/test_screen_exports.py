@@ -28,6 +28,14 @@ from .conftest import notices, wait_for
 from .test_palette_and_help import SIZE, palette, ready
 
 
+def exporting_app(make_app: Callable[..., TrackerApp], seeded: Tracker,
+                  tmp_path: Path) -> tuple[TrackerApp, Path]:
+    """The app on the seeded store, exporting into a new, empty folder."""
+    out = tmp_path / "exports"
+    out.mkdir()
+    return make_app(seeded, export_dir=out), out
+
+
 async def test_the_overview_table_goes_to_a_workbook(
     seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path
 ) -> None:
@@ -51,9 +59,7 @@ async def test_the_overview_table_goes_to_a_workbook(
 async def test_the_chart_on_screen_goes_to_png_and_svg_never_over_another(
     seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path
 ) -> None:
-    out = tmp_path / "exports"
-    out.mkdir()
-    app = make_app(seeded, export_dir=out)
+    app, out = exporting_app(make_app, seeded, tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, ready(app))
         await palette(pilot, app, "Export chart as PNG")  # the overview has no chart
@@ -82,9 +88,7 @@ async def test_the_chart_on_screen_goes_to_png_and_svg_never_over_another(
 async def test_the_caseloads_and_ratings_chart_goes_to_png_and_svg_and_says_where(
     seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path
 ) -> None:
-    out = tmp_path / "exports"
-    out.mkdir()
-    app = make_app(seeded, export_dir=out)
+    app, out = exporting_app(make_app, seeded, tmp_path)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await wait_for(pilot, ready(app))
         await pilot.press("ctrl+k")

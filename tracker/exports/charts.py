@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -86,10 +87,16 @@ def _draw_marks(chart: Chart, axes: object) -> None:
 
 def chart_bytes(chart: Chart, fmt: str) -> bytes:
     """The chart as PNG or SVG bytes, always the same size."""
+    return figure_bytes(lambda: _draw(chart), fmt)
+
+
+def figure_bytes(draw: Callable[[], Figure], fmt: str) -> bytes:
+    """A figure ``draw`` makes under the report settings, as PNG or SVG bytes without a
+    date or software stamp (the same chart gives the same bytes)."""
     if fmt not in FORMATS:
         raise ValueError(f"a chart is PNG or SVG, not {fmt}")
     with rc_context(RC):  # type: ignore[arg-type]
-        figure = _draw(chart)
+        figure = draw()
         buffer = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)

@@ -10,7 +10,6 @@ same file. matplotlib loads only when a chart is drawn (tracker/exports/charts.p
 
 from __future__ import annotations
 
-import io
 import textwrap
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -100,18 +99,9 @@ def _draw(chart: OutcomeChart) -> Any:
 
 def outcome_chart_bytes(chart: OutcomeChart, fmt: str) -> bytes:
     """The chart as PNG or SVG bytes, at the report size of every chart (charts.py)."""
-    from matplotlib import rc_context
+    from tracker.exports.charts import figure_bytes
 
-    from tracker.exports.charts import DPI, FORMATS, RC
-
-    if fmt not in FORMATS:
-        raise ValueError(f"a chart is PNG or SVG, not {fmt}")
-    with rc_context(RC):  # type: ignore[arg-type]
-        figure = _draw(chart)
-        buffer = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
-    return buffer.getvalue()
+    return figure_bytes(lambda: _draw(chart), fmt)
 
 
 def write_outcome_chart(by_outcome: Mapping[str, Sequence[float]], when: TimePoint, folder: Path | str,
