@@ -13,7 +13,9 @@ maxima in milliseconds. Stores are made by bench/synth.py, once per size, under 
 
 With --app it runs the real app headless (160x50, driven as a user would): app start to
 the overview painted, then Enter on the council with the longest stream to its screen
-painted, while the overview's other workers (the sources line) run as they do for a user.
+painted, while the overview's other workers (the sources line) run as they do for a user:
+when the card and chart arrive (from the index), when the first screen is painted with
+the timeline's last page (read by version), and when the whole timeline is.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tracker.exports.outcome_chart import write_outcome_chart
 from tracker.exports.table import TimePoint as ExportPoint
@@ -29,6 +29,7 @@ from tracker.inspection_answer import InspectionsAnswer
 from tracker.outcomes import FLAT, OUTCOMES, Cell, OutcomeTable, caseloads_by_outcome, outcome_table
 from tui.screens.base import DataScreen
 from tui.timetravel import TimePoint
+from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.time_bar import TimeBar
 
 CAUTION = ("This shows association, not cause: councils with higher caseloads differ in many other "
@@ -136,7 +137,7 @@ class CaseloadsRatingsScreen(DataScreen[Outcomes]):
             yield Static(id="outcomes-definitions")
             yield Static(Text("Caseload against outcome", style="bold"), id="outcomes-chart-title")
             yield Static(id="outcomes-chart")
-        yield Footer()
+        yield SteadyFooter()
 
     def fetch(self, point: TimePoint) -> Outcomes:
         """Every inspection at the time point, counted and charted here, off the UI thread."""

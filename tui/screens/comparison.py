@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tracker.comparison import Comparison
 from tui.screens.base import DataScreen
@@ -16,6 +16,7 @@ from tui.timetravel import TimePoint
 from tui.widgets.caseload_chart import PlanKey
 from tui.widgets.comparison_chart import ComparisonChart
 from tui.widgets.grade_lanes import GradeLanes
+from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.time_bar import TimeBar
 
 Fetched = tuple[Comparison, tuple[PlanKey, Text] | None]
@@ -36,7 +37,7 @@ class ComparisonScreen(DataScreen[Fetched]):
                      id="lanes-title", markup=False)
         yield GradeLanes(id="lanes")
         yield ComparisonChart(id="comparison-chart")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.chart = self.query_one(ComparisonChart)

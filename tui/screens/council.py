@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from events.timing import when_text
 from tracker.figure_history import FIGURES
@@ -23,6 +23,7 @@ from tui.widgets.caseload_chart import CaseloadChart, DrawnChart
 from tui.widgets.event_detail import EventDetail
 from tui.widgets.judgement_card import JudgementCard
 from tui.widgets.neighbours_panel import NeighboursPanel
+from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.time_bar import TimeBar
 from tui.widgets.timeline import HEADER, PREDRAWN, DrawnTimeline, Timeline, entries
 
@@ -70,7 +71,7 @@ class CouncilScreen(DataScreen[Fetched]):
                 with VerticalScroll(id="detail-scroll"):
                     yield EventDetail(id="detail")
                 yield CaseloadChart(id="chart")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.timeline = self.query_one(Timeline)  # the worker draws its rows

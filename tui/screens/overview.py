@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from tracker.comparison import FEWEST, MOST
 from tracker.rankings import SORT_LABELS
@@ -38,6 +38,7 @@ from tui.widgets.overview_columns import (
 )
 from tui.widgets.row_table import RowTable, draw
 from tui.widgets.sources_line import SourcesLine
+from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.time_bar import TimeBar
 
 # rows, column widths, drawn lines by LA code, the sparklines' scale, the notice of
@@ -104,7 +105,7 @@ class OverviewScreen(DataScreen[Prepared]):
         yield marked
         yield RowTable(id="councils")
         yield Static(id="empty-store")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#councils", RowTable)
