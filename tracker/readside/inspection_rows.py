@@ -23,6 +23,7 @@ councils at once, and the same benchmark or neighbour figure is looked up once p
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left, bisect_right
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -178,10 +179,10 @@ def council_rows(model: ReadModel, authority: Authority, times: Times,
     rows: list[InspectionRow] = []
     before: str | None = None  # the overall grade of the latest graded one so far
     before_id: str | None = None
-    ranks = RANK
+    ranks, fields, grades, make = RANK, _FIELDS, _GRADES, tuple.__new__
     before_rank = 0
     for row, values in zip(found, decoded(table.values, found), strict=True):
-        started, ended, published, framework, overall = _FIELDS(values)
+        started, ended, published, framework, overall = fields(values)
         at = bisect_left(days, happened[row]) - 1
         load = None
         if at >= 0:
@@ -193,8 +194,9 @@ def council_rows(model: ReadModel, authority: Authority, times: Times,
         now = ranks.get(overall, 0)
         moved = ("first" if not rows else None if not now or not before_rank
                  else "up" if now > before_rank else "down" if now < before_rank else "same")
-        rows.append(InspectionRow(ref, this_id, started, ended, published, framework, overall,
-                                  _GRADES(values), before, before_id, moved, load))
+        # InspectionRow(...) without its Python-level __new__: tens of thousands per answer
+        rows.append(make(InspectionRow, (ref, this_id, started, ended, published, framework, overall,
+                                         grades(values), before, before_id, moved, load)))
         if now:
             before, before_id, before_rank = overall, this_id, now
     return rows
@@ -204,4 +206,10 @@ def inspection_rows(model: ReadModel, authorities: list[Authority], times: Times
     """Every judgement inspection of these councils that counts at D, K and T: by council
     (in the order given), each council's oldest first."""
     figures = _Figures(model, times)
-    return [row for authority in authorities for row in council_rows(model, authority, times, figures)]
+    collecting = gc.isenabled()
+    gc.disable()  # hundreds of thousands of tuples and no cycles: collecting them is waste
+    try:
+        return [row for authority in authorities for row in council_rows(model, authority, times, figures)]
+    finally:
+        if collecting:
+            gc.enable()
