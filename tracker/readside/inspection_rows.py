@@ -24,22 +24,20 @@ councils at once, and the same benchmark or neighbour figure is looked up once p
 from __future__ import annotations
 
 import gc
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from datetime import date, datetime
 from functools import cache, lru_cache
 from operator import itemgetter
-from typing import Any, NamedTuple
-
-import orjson
+from typing import NamedTuple
 
 from events.vocabulary import SUB_JUDGEMENTS, Grade
 from tracker.councils import Authority
 from tracker.inspection_answer import CaseloadAt, InspectionRow
 from tracker.neighbours import NeighbourModel, in_force
 from tracker.readside.answers import region_code
-from tracker.readside.lookups import figure_value
+from tracker.readside.lookups import counting_rows, decoded, figure_value
 from tracker.readside.read_model import ENGLAND, ReadModel
-from tracker.readside.rows import Entry, Values, happened_by
+from tracker.readside.rows import Entry
 from tracker.readside.tables import INSPECTION_FIELDS
 from tracker.results import CouncilRef
 
@@ -148,12 +146,6 @@ _FIELDS = itemgetter(*(INSPECTION_FIELDS.index(name) for name in (
 _GRADES = itemgetter(*(INSPECTION_FIELDS.index(name) for name in _SUBS))
 
 
-def decoded(values: Values, rows: list[int]) -> list[list[Any]]:
-    """Many rows' values (rows.py's JSON texts) in one decoding: one array of them."""
-    blob, ends = values.blob, values.ends
-    return list(orjson.loads(b"[" + b",".join([blob[ends[r]:ends[r + 1]] for r in rows]) + b"]"))
-
-
 def council_rows(model: ReadModel, authority: Authority, times: Times,
                  figures: _Figures) -> list[InspectionRow]:
     """One council's judgement inspections that count, oldest first. The hot path at a
@@ -165,11 +157,9 @@ def council_rows(model: ReadModel, authority: Authority, times: Times,
     view = model.view(la, recorded_by)
     rows_at = view.inspections
     table = rows_at.table
-    versions, happened, known = table.v, table.h, table.k
-    day, seen = as_of.toordinal(), known_on.toordinal()
+    versions, happened = table.v, table.h
     # the rows that count, oldest first (lookups.newest_rows' test, as one list)
-    end = bisect_right(rows_at.keys, happened_by(min(day, seen + view.slack)))
-    found = [r for r in rows_at.order[:end] if happened[r] <= day and known[r] <= seen]
+    found = counting_rows(rows_at, as_of.toordinal(), known_on.toordinal(), view.slack)
     if not found:
         return []
     history = figures.history(la)
@@ -181,7 +171,7 @@ def council_rows(model: ReadModel, authority: Authority, times: Times,
     before_id: str | None = None
     ranks, fields, grades, make = RANK, _FIELDS, _GRADES, tuple.__new__
     before_rank = 0
-    for row, values in zip(found, decoded(table.values, found), strict=True):
+    for row, values in zip(found, decoded(table, found), strict=True):
         started, ended, published, framework, overall = fields(values)
         at = bisect_left(days, happened[row]) - 1
         load = None

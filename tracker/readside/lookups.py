@@ -81,10 +81,11 @@ def rating(inspections: Rows, as_of: int, known_on: int, slack: int) -> Rating:
 def counting_rows(rows: Rows, as_of: int, known_on: int, slack: int) -> list[int]:
     """Rows that count at D and K, oldest (happened, known, version) first: newest_rows'
     answer reversed, as one list (a view is already at T)."""
-    table = rows.table
-    happened, known = table.h, table.k
+    known = rows.table.k
     end = bisect_right(rows.keys, happened_by(min(as_of, known_on + slack)))
-    return [r for r in rows.order[:end] if happened[r] <= as_of and known[r] <= known_on]
+    # every row before ``end`` happened by min(D, K + slack) <= D (a key orders by happened
+    # day first), so only the known day is left to test: the hot loop at a million events
+    return [r for r in rows.order[:end] if known[r] <= known_on]
 
 
 def decoded(table: RowTable, rows: list[int]) -> list[list[Any]]:
@@ -109,11 +110,12 @@ def caseload_rows(figures: Rows, as_of: int, known_on: int, slack: int) -> list[
     """caseload_history's rows: the winning edition of each as-at date that counts, in the
     order the winners happened."""
     table = figures.table
-    occ = table.occ
     counting = counting_rows(figures, as_of, known_on, slack)
+    dates: list[Any] = [table.occ[r] for r in counting]
+    if 0 in dates:  # an as-at text not in canonical form: told apart by its text
+        dates = [d or ("text", table.value(r, "occurred_on")) for d, r in zip(dates, counting, strict=True)]
     # each as-at date's last counting row (a dict keeps a key's last value), in counting order
-    last = dict(zip([occ[r] or ("text", table.value(r, "occurred_on")) for r in counting],
-                    range(len(counting)), strict=True))
+    last = dict(zip(dates, range(len(counting)), strict=True))
     return [counting[at] for at in sorted(last.values())]
 
 
