@@ -38,6 +38,7 @@ from tracker.readside import answers
 from tracker.readside.inspection_rows import inspection_rows
 from tracker.readside.lanes import GeoDays, lane
 from tracker.readside.logged import LoggedEvent
+from tracker.readside.uncollected import uncollected
 from tracker.recorded_time import recorded_time_problem
 from tracker.results import CouncilSummary, Overview, Ranking
 from tracker.views import damage_json, log_entries
@@ -259,8 +260,8 @@ class Tracker(Writer):
         self.refresh()
         as_of, known_on = self.times(as_of, known_on)
         times = (as_of, known_on, recorded_by)
-        with self.read_model.lock:  # England's and the regions' figures walked once for all
-            model = self.read_model.ready()
+        with self.read_model.lock, uncollected():  # a few thousand lists and tuples, no cycles
+            model = self.read_model.ready()  # England's and the regions' figures: walked once for all
             geos = GeoDays(model, times)
             return compare(lambda code: lane(model, by_la_code(code), times, geos),
                            councils, as_of, known_on, recorded_by)

@@ -23,7 +23,6 @@ councils at once, and the same benchmark or neighbour figure is looked up once p
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left
 from datetime import date, datetime
 from functools import cache, lru_cache
@@ -39,6 +38,7 @@ from tracker.readside.lookups import counting_rows, decoded, figure_value
 from tracker.readside.read_model import ENGLAND, ReadModel
 from tracker.readside.rows import Entry
 from tracker.readside.tables import INSPECTION_FIELDS
+from tracker.readside.uncollected import uncollected
 from tracker.results import CouncilRef
 
 Times = tuple[date, date, datetime | None]
@@ -196,10 +196,5 @@ def inspection_rows(model: ReadModel, authorities: list[Authority], times: Times
     """Every judgement inspection of these councils that counts at D, K and T: by council
     (in the order given), each council's oldest first."""
     figures = _Figures(model, times)
-    collecting = gc.isenabled()
-    gc.disable()  # hundreds of thousands of tuples and no cycles: collecting them is waste
-    try:
+    with uncollected():  # hundreds of thousands of tuples and no cycles: collecting them is waste
         return [row for authority in authorities for row in council_rows(model, authority, times, figures)]
-    finally:
-        if collecting:
-            gc.enable()

@@ -26,20 +26,6 @@ from tracker.results import Caseload, CouncilRef, CouncilSummary, Figure, Judged
 Times = tuple[date, date, datetime | None]
 
 
-_MARKS: dict[tuple[int, str | None], Judged] = {}
-"""Inspection marks by (day, overall grade): immutable, so one object serves every lane that
-shows it (a lane of ~500 inspections made ~500 of them each time)."""
-
-
-def mark(day: int, overall: str | None) -> Judged:
-    found = _MARKS.get((day, overall))
-    if found is None:
-        if len(_MARKS) > 200_000:
-            _MARKS.clear()
-        found = _MARKS[day, overall] = Judged(date.fromordinal(day), overall)
-    return found
-
-
 def figure_of(caseload: dict[str, Any]) -> Figure:
     """Figure.of an entry, from its caseload field."""
     value = caseload.get("value")
@@ -108,8 +94,8 @@ def lane(model: ReadModel, authority: Authority, times: Times, geos: GeoDays) ->
     loads = caseloads(la, view, day, seen, geos.of(ENGLAND), geos.of(region_code(authority.region)))
     table = view.inspections.table
     rows = counting_rows(view.inspections, day, seen, view.slack)
-    overall, happened = table.position["overall"], table.h
-    judged = tuple(mark(happened[r], values[overall])
+    overall, happened, when = table.position["overall"], table.h, date.fromordinal
+    judged = tuple(Judged(when(happened[r]), values[overall])
                    for r, values in zip(rows, decoded(table, rows), strict=True))
     return CouncilSummary(CouncilRef.of(authority), Rating.of(la, rating.current),
                           Rating.of(la, rating.previous), rating.direction, loads, None, judged)

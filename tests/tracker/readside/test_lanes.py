@@ -15,10 +15,9 @@ from tests.tracker.readside.test_properties import times
 from tracker.councils import by_la_code
 from tracker.readside.answers import summary
 from tracker.readside.decode import Decoded
-from tracker.readside.lanes import GeoDays, lane, mark
+from tracker.readside.lanes import GeoDays, lane
 from tracker.readside.live_model import LiveReadModel
 from tracker.readside.read_model import ReadModel
-from tracker.results import Judged
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -35,9 +34,3 @@ def test_each_lane_equals_the_councils_summary(events: list[Decoded], data: Any)
             want = summary(unused, model, authority, when, {}, last_events=False, inspections=True)
             assert lane(model, authority, when, geos) == want
 
-
-def test_a_mark_is_made_once_and_equals_a_new_one() -> None:
-    first = mark(738000, "good")
-    assert mark(738000, "good") is first
-    assert first == Judged(first.happened, "good") and first.happened.toordinal() == 738000
-    assert mark(738000, None) == Judged(first.happened, None) != first

@@ -1,5 +1,6 @@
-"""`Tracker.inspections` turns the garbage collector off while it makes its rows (tens of
-thousands of tuples, no cycles), and leaves it as it found it: on, off, or after a failure."""
+"""`Tracker.inspections` and `Tracker.compare` turn the garbage collector off while they make
+their answers (thousands of lists and tuples, no cycles), and leave it as they found it: on,
+off, or after a failure."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 import pytest
 
 from tracker.councils import by_la_code
+from tracker.errors import UserError
 from tracker.readside.inspection_rows import inspection_rows
 from tracker.service import Tracker
 
@@ -40,3 +42,16 @@ def test_the_collector_is_back_on_after_a_failure(tracker: Tracker, collecting: 
     with pytest.raises(AttributeError):
         inspection_rows(model, [by_la_code("319"), None], times)  # type: ignore[list-item]
     assert gc.isenabled()
+
+
+def test_a_comparison_leaves_the_collector_as_it_was(
+        tracker: Tracker, inspection: Callable[..., dict[str, Any]], collecting: None) -> None:
+    tracker.add("Sutton", "inspection", inspection("2018-02-05", "2018-04-01", "good"))
+    day = date(2020, 1, 1)
+    gc.enable()
+    assert len(tracker.compare(["Sutton", "Leeds"], as_of=day).councils) == 2 and gc.isenabled()
+    with pytest.raises(UserError):
+        tracker.compare(["Sutton", "sutton"], as_of=day)  # refused inside: the collector is back on
+    assert gc.isenabled()
+    gc.disable()
+    assert len(tracker.compare(["Sutton", "Leeds"], as_of=day).councils) == 2 and not gc.isenabled()
