@@ -76,6 +76,8 @@ class _Figures:
         self.seen: dict[tuple[str, int], float | None] = {}
         self.models: dict[int, NeighbourModel | None] = {}
         self.histories: dict[str, History] = {}
+        # by (model, council): its neighbours' figures by day (None: the model does not list it)
+        self.near: dict[tuple[str, str], list[dict[int, float | None]] | None] = {}
 
     def geo(self, code: str | None, day: int) -> float | None:
         if code is None:
@@ -95,16 +97,19 @@ class _Figures:
                 entries, [e.happened for e in entries], {e.happened: figure_value(e) for e in entries})
         return found
 
-    def council(self, la_code: str, day: int) -> float | None:
-        return self.history(la_code).values.get(day)
-
     def neighbours(self, la_code: str, day: int) -> tuple[float | None, int, str | None]:
         """The average of the neighbours' figures that day, how many had one, and the model."""
         model = self.model_on(day)
-        row = None if model is None else model.row(la_code)
-        if model is None or row is None:
+        if model is None:
             return None, 0, None
-        values = [v for code, _ in row.neighbours if (v := self.council(code, day)) is not None]
+        key = (model.key, la_code)
+        if key not in self.near:
+            row = model.row(la_code)
+            self.near[key] = None if row is None else [self.history(c).values for c, _ in row.neighbours]
+        near = self.near[key]
+        if near is None:
+            return None, 0, None
+        values = [v for found in near if (v := found.get(day)) is not None]
         return (round(sum(values) / len(values), 6) if values else None), len(values), model.key
 
     def model_on(self, day: int) -> NeighbourModel | None:
