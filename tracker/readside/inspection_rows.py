@@ -201,5 +201,5 @@ def inspection_rows(model: ReadModel, authorities: list[Authority], times: Times
     """Every judgement inspection of these councils that counts at D, K and T: by council
     (in the order given), each council's oldest first."""
     figures = _Figures(model, times)
-    with uncollected():  # hundreds of thousands of tuples and no cycles: collecting them is waste
+    with uncollected(settle=True):  # hundreds of thousands of tuples, no cycles: collected once
         return [row for authority in authorities for row in council_rows(model, authority, times, figures)]
