@@ -12,6 +12,7 @@ not one search per as-at day.
 from __future__ import annotations
 
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from tracker.councils import Authority
@@ -94,8 +95,7 @@ def lane(model: ReadModel, authority: Authority, times: Times, geos: GeoDays) ->
     loads = caseloads(la, view, day, seen, geos.of(ENGLAND), geos.of(region_code(authority.region)))
     table = view.inspections.table
     rows = counting_rows(view.inspections, day, seen, view.slack)
-    overall, happened, when = table.position["overall"], table.h, date.fromordinal
-    judged = tuple(Judged(when(happened[r]), values[overall])
-                   for r, values in zip(rows, decoded(table, rows), strict=True))
+    days = map(date.fromordinal, map(table.h.__getitem__, rows))
+    judged = tuple(map(Judged, days, map(itemgetter(table.position["overall"]), decoded(table, rows))))
     return CouncilSummary(CouncilRef.of(authority), Rating.of(la, rating.current),
                           Rating.of(la, rating.previous), rating.direction, loads, None, judged)
