@@ -36,7 +36,9 @@ from tracker.neighbours import model_for
 from tracker.ranking_answer import caseload_figures
 from tracker.readside import answers
 from tracker.readside.inspection_rows import inspection_rows
+from tracker.readside.lanes import GeoDays, lane
 from tracker.readside.logged import LoggedEvent
+from tracker.readside.uncollected import uncollected
 from tracker.recorded_time import recorded_time_problem
 from tracker.results import CouncilSummary, Overview, Ranking, TimelinePage
 from tracker.views import damage_json, log_entries
@@ -267,9 +269,12 @@ class Tracker(Writer):
         self.refresh()
         as_of, known_on = self.times(as_of, known_on)
         times = (as_of, known_on, recorded_by)
-        seen: dict[Any, Any] = {}  # benchmark figures looked up once for all the councils
-        return compare(lambda code: answers.council(self.read_model, by_la_code(code), times, seen),
-                       councils, as_of, known_on, recorded_by)
+        with self.read_model.lock, uncollected():  # a few thousand lists and tuples, no cycles
+            model = self.read_model.ready()  # England's and the regions' figures: walked once for all
+            geos = GeoDays(model, times)
+            return compare(lambda code: lane(model, by_la_code(code), times, geos),
+                           councils, as_of, known_on, recorded_by)
+
     def inspections(
         self,
         as_of: date | None = None,

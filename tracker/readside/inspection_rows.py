@@ -23,23 +23,22 @@ councils at once, and the same benchmark or neighbour figure is looked up once p
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from datetime import date, datetime
 from functools import cache, lru_cache
 from operator import itemgetter
-from typing import Any, NamedTuple
-
-import orjson
+from typing import NamedTuple
 
 from events.vocabulary import SUB_JUDGEMENTS, Grade
 from tracker.councils import Authority
 from tracker.inspection_answer import CaseloadAt, InspectionRow
 from tracker.neighbours import NeighbourModel, in_force
 from tracker.readside.answers import region_code
-from tracker.readside.lookups import figure_value
+from tracker.readside.lookups import counting_rows, decoded, figure_value
 from tracker.readside.read_model import ENGLAND, ReadModel
-from tracker.readside.rows import Entry, Values, happened_by
+from tracker.readside.rows import Entry
 from tracker.readside.tables import INSPECTION_FIELDS
+from tracker.readside.uncollected import uncollected
 from tracker.results import CouncilRef
 
 Times = tuple[date, date, datetime | None]
@@ -77,6 +76,8 @@ class _Figures:
         self.seen: dict[tuple[str, int], float | None] = {}
         self.models: dict[int, NeighbourModel | None] = {}
         self.histories: dict[str, History] = {}
+        # by (model, council): its neighbours' figures by day (None: the model does not list it)
+        self.near: dict[tuple[str, str], list[dict[int, float | None]] | None] = {}
 
     def geo(self, code: str | None, day: int) -> float | None:
         if code is None:
@@ -96,16 +97,19 @@ class _Figures:
                 entries, [e.happened for e in entries], {e.happened: figure_value(e) for e in entries})
         return found
 
-    def council(self, la_code: str, day: int) -> float | None:
-        return self.history(la_code).values.get(day)
-
     def neighbours(self, la_code: str, day: int) -> tuple[float | None, int, str | None]:
         """The average of the neighbours' figures that day, how many had one, and the model."""
         model = self.model_on(day)
-        row = None if model is None else model.row(la_code)
-        if model is None or row is None:
+        if model is None:
             return None, 0, None
-        values = [v for code, _ in row.neighbours if (v := self.council(code, day)) is not None]
+        key = (model.key, la_code)
+        if key not in self.near:
+            row = model.row(la_code)
+            self.near[key] = None if row is None else [self.history(c).values for c, _ in row.neighbours]
+        near = self.near[key]
+        if near is None:
+            return None, 0, None
+        values = [v for found in near if (v := found.get(day)) is not None]
         return (round(sum(values) / len(values), 6) if values else None), len(values), model.key
 
     def model_on(self, day: int) -> NeighbourModel | None:
@@ -147,12 +151,6 @@ _FIELDS = itemgetter(*(INSPECTION_FIELDS.index(name) for name in (
 _GRADES = itemgetter(*(INSPECTION_FIELDS.index(name) for name in _SUBS))
 
 
-def decoded(values: Values, rows: list[int]) -> list[list[Any]]:
-    """Many rows' values (rows.py's JSON texts) in one decoding: one array of them."""
-    blob, ends = values.blob, values.ends
-    return list(orjson.loads(b"[" + b",".join([blob[ends[r]:ends[r + 1]] for r in rows]) + b"]"))
-
-
 def council_rows(model: ReadModel, authority: Authority, times: Times,
                  figures: _Figures) -> list[InspectionRow]:
     """One council's judgement inspections that count, oldest first. The hot path at a
@@ -164,11 +162,9 @@ def council_rows(model: ReadModel, authority: Authority, times: Times,
     view = model.view(la, recorded_by)
     rows_at = view.inspections
     table = rows_at.table
-    versions, happened, known = table.v, table.h, table.k
-    day, seen = as_of.toordinal(), known_on.toordinal()
+    versions, happened = table.v, table.h
     # the rows that count, oldest first (lookups.newest_rows' test, as one list)
-    end = bisect_right(rows_at.keys, happened_by(min(day, seen + view.slack)))
-    found = [r for r in rows_at.order[:end] if happened[r] <= day and known[r] <= seen]
+    found = counting_rows(rows_at, as_of.toordinal(), known_on.toordinal(), view.slack)
     if not found:
         return []
     history = figures.history(la)
@@ -178,10 +174,10 @@ def council_rows(model: ReadModel, authority: Authority, times: Times,
     rows: list[InspectionRow] = []
     before: str | None = None  # the overall grade of the latest graded one so far
     before_id: str | None = None
-    ranks = RANK
+    ranks, fields, grades, make = RANK, _FIELDS, _GRADES, tuple.__new__
     before_rank = 0
-    for row, values in zip(found, decoded(table.values, found), strict=True):
-        started, ended, published, framework, overall = _FIELDS(values)
+    for row, values in zip(found, decoded(table, found), strict=True):
+        started, ended, published, framework, overall = fields(values)
         at = bisect_left(days, happened[row]) - 1
         load = None
         if at >= 0:
@@ -193,8 +189,9 @@ def council_rows(model: ReadModel, authority: Authority, times: Times,
         now = ranks.get(overall, 0)
         moved = ("first" if not rows else None if not now or not before_rank
                  else "up" if now > before_rank else "down" if now < before_rank else "same")
-        rows.append(InspectionRow(ref, this_id, started, ended, published, framework, overall,
-                                  _GRADES(values), before, before_id, moved, load))
+        # InspectionRow(...) without its Python-level __new__: tens of thousands per answer
+        rows.append(make(InspectionRow, (ref, this_id, started, ended, published, framework, overall,
+                                         grades(values), before, before_id, moved, load)))
         if now:
             before, before_id, before_rank = overall, this_id, now
     return rows
@@ -204,4 +201,5 @@ def inspection_rows(model: ReadModel, authorities: list[Authority], times: Times
     """Every judgement inspection of these councils that counts at D, K and T: by council
     (in the order given), each council's oldest first."""
     figures = _Figures(model, times)
-    return [row for authority in authorities for row in council_rows(model, authority, times, figures)]
+    with uncollected(settle=True):  # hundreds of thousands of tuples, no cycles: collected once
+        return [row for authority in authorities for row in council_rows(model, authority, times, figures)]
