@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from events.council import Council, council_id
-from events.errors import DomainError
+from events.council import council_id
 from events.kinds import parse_kind
-from events.matching import MATCHED_KINDS
-from events.validation import validate_fact
 from events.vocabulary import Kind
 from tracker import rankings
 from tracker.comparison import Comparison, compare
@@ -31,6 +28,7 @@ from tracker.importers.pipeline import Progress
 from tracker.importers.summary import ImportSummary
 from tracker.importing import import_file
 from tracker.inspection_answer import InspectionsAnswer, sources_of
+from tracker.likely_duplicates import refuse_likely_duplicate
 from tracker.neighbour_answer import NeighboursAnswer, neighbours_answer
 from tracker.neighbours import model_for
 from tracker.ranking_answer import caseload_figures
@@ -39,39 +37,10 @@ from tracker.readside.inspection_rows import inspection_rows
 from tracker.readside.lanes import GeoDays, lane
 from tracker.readside.logged import LoggedEvent
 from tracker.readside.uncollected import uncollected
-from tracker.recorded_time import recorded_time_problem
 from tracker.results import CouncilSummary, Overview, Ranking, TimelinePage
 from tracker.views import damage_json, log_entries
 from tracker.write_batch import WriteBatch
 from tracker.writer import Writer
-
-
-class LikelyDuplicate(UserError):
-    """The fact looks like one already recorded from another source: ``event_id`` (its
-    id) of ``kind``; the words are the CLI's, a screen may word it from the attributes."""
-
-    def __init__(self, event_id: str, kind: Kind) -> None:
-        super().__init__(
-            f"this looks like {event_id}, {_with_article(kind.value.replace('_', ' '))} with compatible "
-            f"dates: correct {event_id} to add what you know, or use --force if it is another"
-        )
-        self.event_id = event_id
-        self.kind = kind
-
-
-def refuse_likely_duplicate(
-    batch: WriteBatch, aggregate: Council, kind: Kind, fields: dict[str, Any]
-) -> None:
-    today = batch.tracker.today
-    if kind not in MATCHED_KINDS or batch.find(aggregate, kind, fields) is not None:
-        return  # an exact duplicate gets the domain's own message
-    match = batch.match(aggregate, kind, validate_fact(kind, fields, today))
-    if match is not None:
-        raise LikelyDuplicate(f"{aggregate.la_code}-{match}", kind)
-
-
-def _with_article(noun: str) -> str:
-    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
 
 
 class Tracker(Writer):
@@ -425,10 +394,3 @@ class Tracker(Writer):
             for n in notes
             if str(n.originator_id) in codes
         ]
-
-
-def utc_now() -> datetime:
-    return datetime.now(tz=UTC)
-
-
-__all__ = ["DomainError", "Tracker", "parse_event_id", "parse_kind", "recorded_time_problem", "utc_now"]

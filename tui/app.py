@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
@@ -336,7 +336,7 @@ class TrackerApp(App[None]):
             return
         headers, rows = screen.export_table()
         name = f"{screen.council_code or 'councils'}-{self.point.as_of.isoformat()}.csv"
-        self.write_csv(self.export_dir / name, headers, rows)
+        self.write_file(partial(export.write_csv, self.export_dir / name, headers, rows), len(rows))
 
     def action_export_xlsx(self) -> None:
         """The table on screen as an Excel workbook, in the export folder."""
@@ -347,8 +347,8 @@ class TrackerApp(App[None]):
         point = self.point
         stem = f"{screen.council_code or 'councils'}-{point.as_of.isoformat()}"
         title = screen.sub_title or screen.title or "Table"
-        self.write_xlsx(self.export_dir / f"{stem}.xlsx", title, headers, rows,
-                        (point.as_of, point.known, point.recorded_by))
+        self.write_file(partial(export.write_xlsx, self.export_dir / f"{stem}.xlsx", title, headers, rows,
+                                (point.as_of, point.known, point.recorded_by)), len(rows))
 
     def action_export_chart(self, fmt: str) -> None:
         """The chart on screen as PNG or SVG: a council's (or a comparison's) caseloads, or
@@ -362,35 +362,17 @@ class TrackerApp(App[None]):
             self.notify("no chart on this screen: open a council, a comparison or Caseloads and ratings",
                         severity="warning")
             return
-        self.write_chart(drawn, fmt)
+        self.write_file(partial(drawn, fmt, self.export_dir))
 
     @work(thread=True, group="export", exit_on_error=False)
-    def write_xlsx(self, path: Path, title: str, headers: list[str], rows: list[list[str]],
-                   when: tuple[date, date, datetime | None]) -> None:
+    def write_file(self, write: Callable[[], Path], rows: int = 0) -> None:
+        """One export's writing, in a thread; the notice names the file (and its rows) or the error."""
         try:
-            written = export.write_xlsx(path, title, headers, rows, when)
+            written = write()
         except (OSError, UserError) as error:
             self.post_message(ExportFinished(None, 0, visible(error)))
         else:
-            self.post_message(ExportFinished(written, len(rows)))
-
-    @work(thread=True, group="export", exit_on_error=False)
-    def write_chart(self, drawn: Callable[[str, Path], Path], fmt: str) -> None:
-        try:
-            written = drawn(fmt, self.export_dir)
-        except (OSError, UserError) as error:
-            self.post_message(ExportFinished(None, 0, visible(error)))
-        else:
-            self.post_message(ExportFinished(written, 0))
-
-    @work(thread=True, group="export", exit_on_error=False)
-    def write_csv(self, path: Path, headers: list[str], rows: list[list[str]]) -> None:
-        try:
-            written = export.write_csv(path, headers, rows)
-        except (OSError, UserError) as error:
-            self.post_message(ExportFinished(None, 0, visible(error)))
-        else:
-            self.post_message(ExportFinished(written, len(rows)))
+            self.post_message(ExportFinished(written, rows))
 
     @on(ExportFinished)
     def _exported(self, message: ExportFinished) -> None:

@@ -72,7 +72,7 @@ def parse_moment(text: str) -> datetime:
     `--recorded-by` takes, and only a time the tracker could have recorded by."""
     from events.dates import iso_moment
     from events.errors import InvalidField
-    from tracker.service import recorded_time_problem
+    from tracker.recorded_time import recorded_time_problem
 
     moment = iso_moment(text, "recorded by")
     problem = recorded_time_problem(moment)

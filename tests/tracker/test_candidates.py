@@ -8,8 +8,9 @@ import pytest
 from events.timing import span
 from events.vocabulary import Kind
 from tests.conftest import TODAY
+from tracker.likely_duplicates import LikelyDuplicate
 from tracker.readside.candidates import candidates, span_text
-from tracker.service import LikelyDuplicate, Tracker
+from tracker.service import Tracker
 from tracker.store import open_store
 
 OFSTED = {"publisher": "Ofsted", "title": "Inspection report"}

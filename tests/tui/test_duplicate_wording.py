@@ -7,7 +7,8 @@ from __future__ import annotations
 import pytest
 
 from events.vocabulary import Kind
-from tracker.service import LikelyDuplicate, Tracker
+from tracker.likely_duplicates import LikelyDuplicate
+from tracker.service import Tracker
 from tui.dialogs.saving import LooksRecorded, duplicate_hint
 
 ENTRIES = ("Swindon", "focused_visit", {"f-occurred_on": "2024-03"})

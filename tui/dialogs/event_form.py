@@ -22,8 +22,8 @@ from events.kinds import KINDS
 from events.vocabulary import Kind
 from tracker.councils import Authority, UnknownCouncil, current_authorities, resolve
 from tracker.errors import UserError
+from tracker.likely_duplicates import LikelyDuplicate
 from tracker.safe_text import visible
-from tracker.service import LikelyDuplicate
 from tui.dialogs.council_box import CouncilBox, candidates
 from tui.dialogs.fields import compose_fields, read_widget
 from tui.dialogs.saving import Entries, LooksRecorded, Saved, SaveFailed, duplicate_hint

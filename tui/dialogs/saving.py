@@ -6,7 +6,7 @@ from __future__ import annotations
 from textual.message import Message
 
 from events.vocabulary import Kind
-from tracker.service import LikelyDuplicate
+from tracker.likely_duplicates import LikelyDuplicate
 
 Entries = tuple[str, str, dict[str, str | None]]  # council, kind, raw field texts
 
