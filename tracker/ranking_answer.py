@@ -16,6 +16,7 @@ from events.dates import PartialDate, Precision, end_of
 from tracker.readside.live_model import LiveReadModel
 from tracker.readside.lookups import figure_on
 from tracker.readside.read_model import ReadModel
+from tracker.readside.rows import Rows
 from tracker.results import Figure
 
 Times = tuple[date, date, datetime | None]
@@ -29,26 +30,30 @@ def caseload_figures(read: LiveReadModel, wanted: Iterable[tuple[str, str]],
     found: dict[tuple[str, str], float] = {}
     with read.lock:
         model = read.ready()
+        views: dict[str, Rows] = {}  # each council's figures at T, looked up once
         for la_code, as_at in wanted:
-            point = figure_for(model, la_code, as_at, times)
+            figures = views.get(la_code)
+            if figures is None:
+                figures = views[la_code] = model.view(la_code, times[2]).figures
+            point = figure_for(model, figures, la_code, as_at, times)
             if point is not None:
                 found[la_code, as_at] = point
     return found
 
 
-def figure_for(model: ReadModel, la_code: str, as_at: str, times: Times) -> float | None:
+def figure_for(model: ReadModel, figures: Rows, la_code: str, as_at: str, times: Times) -> float | None:
     """The winning edition of the council's figure for the as-at date ``as_at`` (the entry
-    its caseload history holds for that date). A figure dated to the day happened on that
-    day (events/timing.py), so one search of that day finds it; an imprecise as-at date
-    (a seed's `2017-09`) may count from its publication, so it is read from the history."""
+    its caseload history holds for that date), from its ``figures`` at T. A figure dated to
+    the day happened on that day (events/timing.py), so one search of that day finds it; an
+    imprecise as-at date (a seed's `2017-09`) may count from its publication, so it is read
+    from the history."""
     as_of, known_on, recorded_by = times
-    _, figures, _ = model.view(la_code, recorded_by)  # at an earlier T: the view rebuilt for it
-    entry = None
     if PartialDate.parse(as_at).precision is Precision.DAY:
-        day = end_of(as_at).toordinal()
-        entry = figure_on(figures, day, as_of.toordinal(), known_on.toordinal(), None)
-    if entry is None and PartialDate.parse(as_at).precision is Precision.DAY:
-        return None
+        entry = figure_on(figures, end_of(as_at).toordinal(), as_of.toordinal(), known_on.toordinal(), None)
+        if entry is None:
+            return None
+    else:
+        entry = None
     if entry is None or entry.fields.get("occurred_on") != as_at:
         # imprecise, or another precision of the same day ("2018-09" and "2018-09-30") first
         entry = next((e for e in reversed(model.caseloads(la_code, as_of, known_on, recorded_by))

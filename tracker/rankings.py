@@ -111,7 +111,8 @@ def standings(overview: Overview, earlier: Earlier | None = None) -> dict[str, S
     """Every council's standing at the overview's D, by LA code; quartiles among them all."""
     plain = {s.council.la_code: standing(s, overview.as_of, earlier) for s in overview.councils}
     found = quartiles({code: s.caseload for code, s in plain.items()})
-    return {code: replace(s, quartile=found.get(code)) for code, s in plain.items()}
+    return {code: Standing(s.caseload, s.caseload_as_at, s.change_1y, s.change_2y, s.months_since_inspection,
+                           found.get(code)) for code, s in plain.items()}
 
 
 def value_of(found: Standing, key: str) -> float | None:

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from tracker.councils import REGIONS, Authority
+from tracker.readside import lookups
 from tracker.readside.live_model import LiveReadModel
 from tracker.readside.logged import LoggedEvent
 from tracker.readside.lookups import newest_first, picture
@@ -147,11 +148,13 @@ def summary(read: LiveReadModel, model: ReadModel, authority: Authority, times: 
     the index; with ``inspections``, every inspection that counts too; without ``history``,
     only the latest caseload (a table row needs no more, and a long history costs)."""
     la = authority.la_code
-    rating = model.rating(la, *times)
+    rows, figures, slack = model.view(la, times[2])  # one view for the rating and the caseloads
+    as_of, known_on = times[0].toordinal(), times[1].toordinal()
+    rating = lookups.rating(rows, as_of, known_on, slack)
     if history:
-        entries = model.caseloads(la, *times)
+        entries = lookups.caseload_history(figures, as_of, known_on, slack)
     else:
-        latest = model.latest_caseload(la, *times)
+        latest = lookups.latest_caseload(figures, as_of, known_on, slack)
         entries = [] if latest is None else [latest]
     caseloads = tuple(benchmarked(model, authority, e, times, seen) for e in entries)
     last = read.last_fact(la, *times) if last_events else None

@@ -69,13 +69,19 @@ class Rating:
 
 
 def rating(inspections: Rows, as_of: int, known_on: int, slack: int) -> Rating:
-    """The inspection that counts at D and K, and the latest earlier one with an overall grade."""
+    """The inspection that counts at D and K, and the latest earlier one with an overall grade
+    (each row looked at decoded once: the all-council query runs this for every council)."""
     found = newest_rows(inspections, as_of, known_on, slack)
     table = inspections.table
     current = next(found, None)
-    previous = next((r for r in found if table.value(r, "overall") is not None), None)
-    return Rating(None if current is None else table.entry(current),
-                  None if previous is None else table.entry(previous))
+    if current is None:
+        return Rating(None, None)
+    overall = table.position["overall"]
+    for row in found:
+        values = table.values.get(row)
+        if values[overall] is not None:
+            return Rating(table.entry(current), table.entry_of(row, values))
+    return Rating(table.entry(current), None)
 
 
 def counting_rows(rows: Rows, as_of: int, known_on: int, slack: int) -> list[int]:

@@ -222,7 +222,12 @@ class RowTable:
         return self.values.get(row)[self.position[field]]
 
     def entry(self, row: int) -> Entry:
-        return Entry(self.h[row], self.k[row], self.v[row], self.rec[row], self.fields_of(row))
+        return self.entry_of(row, self.values.get(row))
+
+    def entry_of(self, row: int, values: Sequence[Any]) -> Entry:
+        """A row's entry from its values already decoded."""
+        return Entry(self.h[row], self.k[row], self.v[row], self.rec[row],
+                     dict(zip(self.fields, values, strict=True)))
 
     # ---- persistence: arrays as bytes (same machine: the format names the byte order)
     def columns(self) -> tuple[array[int], ...]:
