@@ -3,6 +3,7 @@ Esc in it, and filter words read the way analysts type them."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -15,8 +16,10 @@ from tracker.service import Tracker
 from tui.app import TrackerApp
 from tui.dialogs.event_form import EventForm
 from tui.dialogs.time_dialogs import DateDialog, ReplayDialog
+from tui.screens.caseloads_ratings import CaseloadsRatingsScreen
 from tui.screens.council import CouncilScreen
 from tui.screens.overview import OverviewScreen
+from tui.widgets.filter_box import FilterBox
 from tui.widgets.row_table import RowTable
 
 from .conftest import SIZE, wait_for
@@ -52,7 +55,8 @@ async def test_the_apps_keys_work_while_the_filter_has_focus(
         filter_box = overview(app).query_one("#filter", Input)
         assert app.focused is filter_box
         assert footer_keys(app) == on_the_table  # the footer does not change
-        for key, dialog in (("ctrl+d", DateDialog), ("ctrl+r", ReplayDialog), ("ctrl+n", EventForm)):
+        for key, dialog in (("ctrl+d", DateDialog), ("ctrl+r", ReplayDialog), ("ctrl+n", EventForm),
+                            ("ctrl+k", CaseloadsRatingsScreen)):
             await pilot.press(key)
             await wait_for(pilot, lambda dialog=dialog: isinstance(app.screen, dialog))
             await pilot.press("escape")
@@ -64,6 +68,16 @@ async def test_the_apps_keys_work_while_the_filter_has_focus(
         await pilot.press("left_square_bracket")
         await wait_for(pilot, lambda: app.point.as_of < date(TODAY.year - 1, TODAY.month, TODAY.day))
         assert filter_box.value == "lon"
+
+
+def test_no_key_of_the_app_or_the_overview_is_taken_by_the_filter() -> None:
+    """Keys that type nothing (ctrl+..., enter, escape, F-keys) and that the app or the
+    overview binds reach them while the filter has focus: Input binds some for editing."""
+    typed_nothing = re.compile(r"(ctrl|alt)\+.*|f\d+|enter|escape|tab")
+    theirs = {key for binding in (*TrackerApp.BINDINGS, *OverviewScreen.BINDINGS)
+              for key in binding.key.split(",") if typed_nothing.fullmatch(key)}  # type: ignore[union-attr]
+    assert {"ctrl+k", "ctrl+v", "ctrl+d", "enter"} <= theirs
+    assert theirs.isdisjoint(FilterBox._merge_bindings().key_to_bindings)
 
 
 async def test_enter_in_the_filter_opens_the_highlighted_match(

@@ -1,10 +1,11 @@
 """The overview's filter box: an Input that leaves the app's keys alone.
 
-A plain Input takes every printable key and binds ctrl+d, ctrl+e and Enter for
-editing, so while it had focus the date keys typed brackets into the filter,
-ctrl+d deleted a character instead of opening the date dialog, and the footer
-lost those keys. Council names, regions and grades never contain ``[ ] { } ? /``,
-so those keys reach the app; ctrl+d, ctrl+e and Enter belong to the screen.
+A plain Input takes every printable key and binds ctrl+d, ctrl+e, ctrl+k, ctrl+v and
+Enter for editing, so while it had focus the date keys typed brackets into the filter,
+ctrl+d deleted a character instead of opening the date dialog, ctrl+k cut the filter
+instead of opening Caseloads and ratings, and the footer lost those keys. Council names,
+regions and grades never contain ``[ ] { } ? /``, so those keys reach the app; ctrl+d,
+ctrl+e, ctrl+k, ctrl+v and Enter belong to the screen (a terminal's paste still pastes).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.widgets import Input
 PASSED_ON = frozenset("[]{}?/")
 """Characters that are keys of the app, never filter text."""
 
-LEFT_TO_THE_APP = frozenset({"ctrl+d", "ctrl+e", "ctrl+r", "ctrl+n", "enter"})
+LEFT_TO_THE_APP = frozenset({"ctrl+d", "ctrl+e", "ctrl+k", "ctrl+r", "ctrl+n", "ctrl+v", "enter"})
 """Keys Input binds (or could) that mean the app's action here."""
 
 
