@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 
 from tests.conftest import TODAY
+from tests.images import png_size
 from tracker.cli.main import main
 from tracker.seeding import seed_store
 from tracker.service import Tracker
@@ -59,8 +60,7 @@ def test_chart_writes_a_png_named_after_the_council_and_date(
     first = written(capsys, seeded, "chart", "Warwickshire", "--as-of", "2025-03-31", "--out", str(tmp_path))
     assert first == tmp_path.absolute() / "caseloads-warwickshire-2025-03-31.png"
     data = first.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", data[16:24]) == (1200, 675)
+    assert png_size(data) == (1200, 675)
     second = written(capsys, seeded, "chart", "Warwickshire", "--as-of", "2025-03-31", "--out", str(tmp_path))
     assert second.name == "caseloads-warwickshire-2025-03-31-2.png"
     assert first.read_bytes() == data, "the first file is untouched"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import stat
-import struct
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from tests.images import png_size
 from tracker.errors import UserError
 from tracker.exports.chart_data import Chart, Line, Mark
 from tracker.exports.charts import chart_bytes, write_chart
@@ -135,12 +135,6 @@ def chart() -> Chart:
                   Line("West Midlands", tuple(zip(days, [17.1, 17.4, 17.9], strict=True)), "region")),
                  (Mark(date(2019, 11, 4), "Good"), Mark(date(2021, 1, 11), "Requires improvement")),
                  WHEN, (DFE,))
-
-
-def png_size(data: bytes) -> tuple[int, int]:
-    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
-    width, height = struct.unpack(">II", data[16:24])
-    return width, height
 
 
 def test_png_is_a_valid_image_of_the_report_size() -> None:

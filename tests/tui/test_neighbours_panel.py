@@ -116,12 +116,18 @@ def legend(screen: CouncilScreen) -> str:
     return "\n".join(line[left:left + chart.region.width] for line in lines[top:top + 2])
 
 
+def app_with_figures(seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path) -> TrackerApp:
+    """The app on the seeds plus a workforce file of Warwickshire, England, its region and
+    its neighbours (tests/workforce_file.py)."""
+    write(tmp_path / "csww_indicators_test.csv", "937")
+    import_published(seeded, tmp_path / "csww_indicators_test.csv")
+    return make_app(seeded, poll_interval=0)
+
+
 async def test_w_cycles_the_figures_each_with_three_lines(
     seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path
 ) -> None:
-    write(tmp_path / "csww_indicators_test.csv", "937")
-    import_published(seeded, tmp_path / "csww_indicators_test.csv")
-    app = make_app(seeded, poll_interval=0)
+    app = app_with_figures(seeded, make_app, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_at(pilot, app, "937", date(2022, 6, 30))
         titles = []
@@ -139,9 +145,7 @@ async def test_w_cycles_the_figures_each_with_three_lines(
 async def test_no_neighbour_line_before_any_model(
     seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path
 ) -> None:
-    write(tmp_path / "csww_indicators_test.csv", "937")
-    import_published(seeded, tmp_path / "csww_indicators_test.csv")
-    app = make_app(seeded, poll_interval=0)
+    app = app_with_figures(seeded, make_app, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_at(pilot, app, "937", date(2021, 3, 31))
         shown = legend(screen)

@@ -8,7 +8,6 @@ at a date with nothing to draw it is refused with a notice and nothing is writte
 from __future__ import annotations
 
 import re
-import struct
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import date
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 
+from tests.images import png_size
 from tracker.outcomes import outcome_table
 from tracker.service import Tracker
 from tui.app import TrackerApp
@@ -73,8 +73,7 @@ async def test_the_chart_on_screen_goes_to_png_and_svg_never_over_another(
         first = out / "caseloads-warwickshire-2026-11-23.png"
         second = out / "caseloads-warwickshire-2026-11-23-2.png"
         await wait_for(pilot, lambda: first.exists() and second.exists(), timeout=20)
-        head = first.read_bytes()[:24]
-        assert head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", head[16:24]) == (1200, 675)
+        assert png_size(first.read_bytes()) == (1200, 675)
         app.open_comparison(["937", "319"])
         await wait_for(pilot, lambda: isinstance(app.screen, ComparisonScreen) and ready(app)(), timeout=10)
         await palette(pilot, app, "Export chart as SVG")
@@ -97,8 +96,7 @@ async def test_the_caseloads_and_ratings_chart_goes_to_png_and_svg_and_says_wher
         await palette(pilot, app, "Export chart as PNG")
         png = out / "outcomes-by-caseload-2026-11-23.png"
         await wait_for(pilot, png.exists, timeout=20)
-        head = png.read_bytes()[:24]
-        assert head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", head[16:24]) == (1200, 675)
+        assert png_size(png.read_bytes()) == (1200, 675)
         await wait_for(pilot, lambda: any(f"exported the chart to {png}" in n for n in notices(app)))
         await palette(pilot, app, "Export chart as SVG")
         svg = out / "outcomes-by-caseload-2026-11-23.svg"

@@ -7,7 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import struct
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from tests.images import png_size
 from tracker.cli.main import main
 from tracker.service import Tracker
 
@@ -116,5 +116,4 @@ def test_json_csv_xlsx_and_png(three: Tracker, store_path: str, tmp_path: Path,
     first = Path(cli(capsys, store_path, *two, "--png", "--out", str(tmp_path))[1].strip())
     again = Path(cli(capsys, store_path, *two, "--png", "--out", str(tmp_path))[1].strip())
     assert first.name == "comparison-sutton-swindon-2020-06-30.png" and again.name.endswith("-2.png")
-    head = first.read_bytes()[:24]
-    assert head[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", head[16:24]) == (1200, 675)
+    assert png_size(first.read_bytes()) == (1200, 675)
