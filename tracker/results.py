@@ -78,11 +78,13 @@ class Figure:
 
     @classmethod
     def of(cls, entry: Entry | None) -> Figure | None:
-        if entry is None:
-            return None
-        figure = entry.fields["caseload"]
-        value = figure.get("value")
-        return cls(value, figure.get("low", value), figure.get("high", value))
+        return None if entry is None else cls.of_field(entry.fields["caseload"])
+
+    @classmethod
+    def of_field(cls, caseload: dict[str, Any]) -> Figure:
+        """From a stored ``caseload`` field: a lone value is its own low and high."""
+        value = caseload.get("value")
+        return cls(value, caseload.get("low", value), caseload.get("high", value))
 
     @property
     def point(self) -> float:

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from operator import itemgetter
-from typing import Any
 
 from tracker.councils import Authority
+from tracker.readside import lookups
 from tracker.readside.answers import region_code
 from tracker.readside.logged import event_id
 from tracker.readside.lookups import caseload_rows, counting_rows, decoded
@@ -25,12 +25,6 @@ from tracker.readside.tables import View
 from tracker.results import Caseload, CouncilRef, CouncilSummary, Figure, Judged, Rating
 
 Times = tuple[date, date, datetime | None]
-
-
-def figure_of(caseload: dict[str, Any]) -> Figure:
-    """Figure.of an entry, from its caseload field."""
-    value = caseload.get("value")
-    return Figure(value, caseload.get("low", value), caseload.get("high", value))
 
 
 class GeoDays:
@@ -66,7 +60,8 @@ class GeoDays:
             if known[row] <= known_on and happened[row] <= as_of and (limit is None or rec[row] <= limit):
                 winner[happened[row]] = row
         at, rows = table.position["caseload"], list(winner.values())
-        return {day: figure_of(values[at]) for day, values in zip(winner, decoded(table, rows), strict=True)}
+        found = decoded(table, rows)
+        return {day: Figure.of_field(values[at]) for day, values in zip(winner, found, strict=True)}
 
 
 def caseloads(la_code: str, view: View, day: int, seen: int, england: dict[int, Figure],
@@ -80,7 +75,7 @@ def caseloads(la_code: str, view: View, day: int, seen: int, england: dict[int, 
     found = []
     for row, values in zip(rows, decoded(table, rows), strict=True):
         figure = values[load]
-        found.append(Caseload(values[occurred], figure_of(figure), figure.get("text"), values[source],
+        found.append(Caseload(values[occurred], Figure.of_field(figure), figure.get("text"), values[source],
                               event_id(la_code, v[row]), england.get(h[row]), region.get(h[row])))
     return tuple(found)
 
@@ -89,9 +84,9 @@ def lane(model: ReadModel, authority: Authority, times: Times, geos: GeoDays) ->
     """answers.council's summary of one council (``geos``: shared by the comparison's lanes)."""
     la = authority.la_code
     as_of, known_on, recorded_by = times
-    rating = model.rating(la, *times)
     view = model.view(la, recorded_by)
     day, seen = as_of.toordinal(), known_on.toordinal()
+    rating = lookups.rating(view.inspections, day, seen, view.slack)
     loads = caseloads(la, view, day, seen, geos.of(ENGLAND), geos.of(region_code(authority.region)))
     table = view.inspections.table
     rows = counting_rows(view.inspections, day, seen, view.slack)
