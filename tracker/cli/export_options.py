@@ -20,14 +20,6 @@ def out_option(parser: argparse.ArgumentParser) -> None:
                         help="the folder to write to (default: the current one); no file there is replaced")
 
 
-def table_options(parser: argparse.ArgumentParser) -> None:
-    """``--csv`` / ``--xlsx`` / ``--out`` for a command whose answer is a table."""
-    group = parser.add_mutually_exclusive_group()
-    group.add_argument("--csv", action="store_true", help="write the table as a CSV file (words, ISO dates)")
-    group.add_argument("--xlsx", action="store_true", help="write the table as an Excel workbook")
-    out_option(parser)
-
-
 def file_options(parser: argparse.ArgumentParser, table: str, chart: str | None = None) -> None:
     """``--csv`` / ``--xlsx`` writing ``table`` (and ``--png`` / ``--svg`` drawing ``chart``)
     as one choice, ``args.export`` (None: no file), and ``--out``."""

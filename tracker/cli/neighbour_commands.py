@@ -10,12 +10,10 @@ from rich.table import Table
 from rich.text import Text
 
 from tracker.cli.context import Context, print_json
-from tracker.cli.export_options import report_written, table_options
+from tracker.cli.export_options import export_folder, file_options, write_file
 from tracker.cli.read_commands import time_options, times
 from tracker.cli.render import caseload_text, overall_badge, times_line
-from tracker.exports.files import output_folder
 from tracker.exports.neighbour_table import neighbours_table
-from tracker.exports.writing import write_tables
 from tracker.safe_text import literal
 
 
@@ -24,28 +22,21 @@ def register(commands: Any) -> None:
         "neighbours", help="a council's ten statistical neighbours (DfE's model in force at the date)")
     parser.add_argument("council", help="name, alias, LA number, ONS code or Ofsted URN")
     time_options(parser)
-    table_options(parser)
+    file_options(parser, "the table")
     parser.set_defaults(handler=run_neighbours)
 
 
 def run_neighbours(ctx: Context) -> int:
-    if ctx.args.csv or ctx.args.xlsx:
-        return export_neighbours(ctx)
+    folder = export_folder(ctx)  # a file asked for: its folder refused before the store is read
+    if folder is not None:
+        found = ctx.tracker.neighbours(ctx.args.council, **times(ctx.args))
+        write_file(ctx, folder, lambda: [neighbours_table(found)], None, "neighbours", found.council.name)
+        return 0
     answer = ctx.tracker.neighbours(ctx.args.council, **times(ctx.args)).as_json()
     if ctx.args.json:
         print_json(answer)
     else:
         render(ctx.out, answer)
-    return 0
-
-
-def export_neighbours(ctx: Context) -> int:
-    """``--csv`` / ``--xlsx``: the table as a new file in ``--out``; prints its full path."""
-    folder = output_folder(ctx.args.out)  # refused before the store is read
-    found = ctx.tracker.neighbours(ctx.args.council, **times(ctx.args))
-    fmt = "csv" if ctx.args.csv else "xlsx"
-    path = write_tables([neighbours_table(found)], folder, fmt, "neighbours", found.council.name)
-    report_written(ctx, path)
     return 0
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from tracker.cli import render
 from tracker.cli.context import Context, print_json
-from tracker.cli.export_options import report_written, table_options
+from tracker.cli.export_options import export_folder, file_options, write_file
 from tracker.cli.options import parse_day, parse_moment
 from tracker.errors import UserError
 from tracker.rankings import SORT_KEYS
@@ -29,7 +30,7 @@ def register(commands: Any) -> None:
                           help=f"rank by {', '.join(SORT_KEYS)} (lowest first; councils without "
                           "the figure last); ties by name")
     councils.add_argument("--desc", action="store_true", help="with --sort: highest first")
-    table_options(councils)
+    file_options(councils, "the table")
     councils.set_defaults(handler=run_councils)
 
     log = commands.add_parser("log", help="the raw log, in order, with recorded times")
@@ -85,8 +86,9 @@ def run_councils(ctx: Context) -> int:
         raise UserError(f"--sort: {ctx.args.sort!r} is not a ranking (one of {', '.join(SORT_KEYS)})")
     if ctx.args.desc and not ctx.args.sort:
         raise UserError("--desc: give --sort KEY too (one of " + ", ".join(SORT_KEYS) + ")")
-    if ctx.args.csv or ctx.args.xlsx:
-        return export_councils(ctx, when)
+    folder = export_folder(ctx)  # a file asked for: its folder refused before the store is read
+    if folder is not None:
+        return export_councils(ctx, when, folder)
     rows = ctx.tracker.councils(region=ctx.args.region, sort=ctx.args.sort, descending=ctx.args.desc,
                                 **when)
     warn_damaged(ctx, ctx.tracker.damaged())
@@ -99,18 +101,13 @@ def run_councils(ctx: Context) -> int:
     return 0
 
 
-def export_councils(ctx: Context, when: dict[str, Any]) -> int:
+def export_councils(ctx: Context, when: dict[str, Any], folder: Path) -> int:
     """``councils --csv`` / ``--xlsx``: the table (with the ranking numbers) as a new file."""
     from tracker.exports.councils_table import ranking_table
-    from tracker.exports.files import output_folder
-    from tracker.exports.writing import write_tables
 
-    folder = output_folder(ctx.args.out)  # refused before the store is read
     found = ctx.tracker.ranking(region=ctx.args.region, sort=ctx.args.sort, descending=ctx.args.desc, **when)
     warn_damaged(ctx, ctx.tracker.damaged())
-    path = write_tables([ranking_table(found)], folder, "csv" if ctx.args.csv else "xlsx", "councils",
-                        ctx.args.region)
-    report_written(ctx, path)
+    write_file(ctx, folder, lambda: [ranking_table(found)], None, "councils", ctx.args.region)
     return 0
 
 
