@@ -11,4 +11,5 @@ answers: what the facade's queries return, composed from the live read model.
 inspection_rows, lanes, candidates: every inspection with its caseloads; compare's lanes; likely duplicates.
 uncollected: the garbage collector held off while a long answer is made.
 live_model, row_source, saved_model: the model kept up with the store; reading rows; saving the model.
+split_rebuild: a rebuild from nothing folded in parts, a process a part, joined in log order.
 """

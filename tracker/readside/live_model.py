@@ -21,6 +21,7 @@ from tracker.readside.read_model import Damage, ReadModel
 from tracker.readside.replay import CouncilHistory, FactView
 from tracker.readside.row_source import RowSource
 from tracker.readside.saved_model import store_for
+from tracker.readside.split_rebuild import fold_split, worth_splitting
 from tracker.readside.timeline import Timeline, logged
 from tracker.readside.timeline_page import timeline_page
 
@@ -86,6 +87,9 @@ class LiveReadModel:
             collecting = gc.isenabled()
             gc.disable()  # decoding makes many dicts and no cycles: collecting them is waste
             try:
+                if worth_splitting(model, self.source, newest - model.position):
+                    added = fold_split(model, self.source, self.decoder, newest)
+                    model.position = max(model.position, newest)
                 for batch in self.source.batches(model.position, stop=newest):
                     added += model.fold(self.decoder.decode(batch))
                     model.position = max(model.position, batch[-1][0])

@@ -59,6 +59,12 @@ class ReadModel:
         # first (tracker/sources.py): the overview's sources line reads no event. Links
         # (a URL per report) are left to ``tracker sources``: a set of them would be large.
         self.citations: dict[Citation, list[Any]] = {}
+        # Where each stream was first met and each citation first made and licensed (log
+        # positions): only a rebuild folded in parts needs them (split_rebuild.py), to join
+        # the parts in log order. Never saved: a loaded model is never joined.
+        self.opened_at: dict[str, int] = {}
+        self.cited_at: dict[Citation, int] = {}
+        self.licensed_at: dict[Citation, int] = {}
 
     def fold(self, events: Iterable[Decoded]) -> int:
         """Add decoded events (log order); returns how many were folded."""
@@ -84,9 +90,11 @@ class ReadModel:
                 counts = citations.get(key)  # inline: it runs for nearly every event
                 if counts is None:
                     counts = citations[key] = [0, 0, None]
+                    self.cited_at[key] = position
                 counts[kind == "correction"] += 1
-                if counts[2] is None:
-                    counts[2] = source.get("licence") or None
+                if counts[2] is None and (licence := source.get("licence")):
+                    counts[2] = licence
+                    self.licensed_at[key] = position
             if position > newest:
                 newest = position
             added += 1
@@ -99,11 +107,11 @@ class ReadModel:
         position, originator, version, topic, _, data, _ = event
         self.damaged.append(Damage(position, originator, version, topic, str(data["problem"])))
         if originator not in self.streams:
-            self._open_known(originator)
+            self._open_known(originator, position)
 
     def _open(self, event: Decoded) -> StreamIndex | GeoIndex | None:
         if event.kind != "opened":
-            return self._open_known(event.originator)
+            return self._open_known(event.originator, event.position)
         index: StreamIndex | GeoIndex
         if event.topic.startswith(COUNCIL):
             code = event.data["la_code"]
@@ -115,9 +123,10 @@ class ReadModel:
         else:
             return None
         self.streams[event.originator] = index
+        self.opened_at[event.originator] = event.position
         return index
 
-    def _open_known(self, originator: str) -> StreamIndex | GeoIndex | None:
+    def _open_known(self, originator: str, position: int) -> StreamIndex | GeoIndex | None:
         """A stream whose opening event is damaged, known by its id: it reads on."""
         known = known_streams().get(originator)
         if known is None:
@@ -128,6 +137,7 @@ class ReadModel:
         else:
             index = self.geos[known.code] = GeoIndex(known.code, originator, known.name, known.level)
         self.streams[originator] = index
+        self.opened_at[originator] = position
         return index
 
     # ---- answers --------------------------------------------------------------------

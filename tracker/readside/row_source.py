@@ -13,6 +13,9 @@ from tracker.application import TrackerApplication
 from tracker.readside.decode import Row
 
 BATCH = 20_000
+# Stream ids from, and below (None: no bound): ids are 32 lower-case hex digits as the
+# library stores them, but the shards of a split (split_rebuild.py) cover any value.
+Shard = tuple[str | None, str | None]
 _COLUMNS = "SELECT rowid, originator_id, originator_version, topic, state FROM stored_events"
 
 
@@ -52,11 +55,13 @@ class RowSource:
             return int(row[0] or 0)
         return int(self.app.recorder.max_notification_id() or 0)
 
-    def batches(self, after: int, stop: int | None = None, batch: int = BATCH) -> Iterator[list[Row]]:
-        """Rows with after < position (<= stop), oldest first."""
+    def batches(self, after: int, stop: int | None = None, batch: int = BATCH,
+                shard: Shard | None = None) -> Iterator[list[Row]]:
+        """Rows with after < position (<= stop), oldest first; only the streams whose ids
+        fall in ``shard`` (a SQLite file only: split_rebuild.py) when given."""
         start = after
         while True:
-            rows = self._select(start, batch, stop)
+            rows = self._select(start, batch, stop, shard)
             if not rows:
                 return
             yield rows
@@ -64,15 +69,25 @@ class RowSource:
             if len(rows) < batch:
                 return
 
-    def _select(self, after: int, limit: int, stop: int | None) -> list[Row]:
+    def _select(self, after: int, limit: int, stop: int | None, shard: Shard | None = None) -> list[Row]:
         if self.path is not None:
             sql = f"{_COLUMNS} WHERE rowid>?"
             params: list[Any] = [after]
             if stop is not None:
                 sql += " AND rowid<=?"
                 params.append(stop)
+            if shard is not None:
+                low, high = shard
+                if low is not None:
+                    sql += " AND originator_id>=?"
+                    params.append(low)
+                if high is not None:  # the first shard also takes a stream id that is no text
+                    sql += " AND originator_id<?" if low is not None else " AND IFNULL(originator_id,'')<?"
+                    params.append(high)
             params.append(limit)
             return self._sqlite().execute(sql + " ORDER BY rowid LIMIT ?", params).fetchall()
+        if shard is not None:
+            raise ValueError("only a SQLite file's rows are read by shard")
         notes = self.app.recorder.select_notifications(start=after, limit=limit, stop=stop,
                                                        inclusive_of_start=False)
         return [(n.id, _hex(n.originator_id), n.originator_version, n.topic, n.state) for n in notes]

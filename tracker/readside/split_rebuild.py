@@ -1,0 +1,192 @@
+"""A rebuild from nothing, folded in parts at once: one process a part.
+
+Streams are independent (a correction names a fact of its own stream), so the streams
+are cut by id into shards, each folded by its own process from its own SELECT of the
+same SQLite file, and the parts joined here in log order: the model equals the one a
+single fold makes (tests/readside/test_split_rebuild.py). A first start on a big store
+then takes about half the time on two cores.
+
+It is used only where it is safe and worth it: a rebuild from nothing (a catch-up
+folds alone), of a SQLite file, with at least ``SPLIT_FROM`` events, on more than one
+core, from a process running one thread (``fork`` copies only the calling thread, so a
+lock another thread held would stay held in the child: the TUI's workers fold alone).
+A part whose process fails is folded here instead, so the answer never depends on it.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import threading
+from itertools import pairwise
+from typing import IO, Any, NamedTuple
+
+from tracker.readside.benchmark_index import GeoIndex
+from tracker.readside.decode import RowDecoder
+from tracker.readside.read_model import Damage, ReadModel
+from tracker.readside.row_source import RowSource, Shard
+from tracker.readside.stream_index import StreamIndex
+
+SPLIT_FROM = 4_000  # events: below this a process costs more than it saves
+MOST_PARTS = 4
+
+
+class Part(NamedTuple):
+    """What one process folded: its streams' indexes and its share of the totals."""
+
+    added: int
+    skipped: int
+    damaged: list[Damage]
+    citations: dict[Any, list[Any]]
+    cited_at: dict[Any, int]
+    licensed_at: dict[Any, int]
+    opened_at: dict[str, int]
+    decoded: tuple[int, int]  # rows read by the fast path, by the library's
+    indexes: list[StreamIndex | GeoIndex]
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def worth_splitting(model: ReadModel, source: RowSource, events: int) -> bool:
+    """Whether a fold of ``events`` into ``model`` may be split (see the module's words)."""
+    return (hasattr(os, "fork") and source.path is not None and model.position == 0 and not model.streams
+            and events >= SPLIT_FROM and cores() > 1 and threading.active_count() == 1)
+
+
+def shards(parts: int) -> list[Shard]:
+    """Stream ids cut into ``parts`` ranges that together cover every value (ids are hex
+    text, but a damaged row's id may be anything: the first and last are open)."""
+    cuts: list[str | None] = [format(i * 256 // parts, "02x") for i in range(1, parts)]
+    bounds = [None, *cuts, None]
+    return list(pairwise(bounds))
+
+
+def fold_split(model: ReadModel, source: RowSource, decoder: RowDecoder, stop: int,
+               parts: int | None = None) -> int:
+    """Fold every event up to ``stop`` into the empty ``model``, a shard a process (this one
+    folds the first); returns how many were folded."""
+    pieces = shards(parts or min(cores(), MOST_PARTS))
+    children = [(shard, _start(source, decoder, stop, shard)) for shard in pieces[1:]]
+    added = _fold_shard(model, source, decoder, stop, pieces[0])
+    for shard, (pid, reader) in children:
+        part = _collect(pid, reader)
+        if part is None:  # that process failed: its shard is folded here
+            part = _folded(source, decoder, stop, shard)
+        added += _join(model, part)
+        decoder.fast_rows += part.decoded[0]
+        decoder.library_rows += part.decoded[1]
+    _order(model)
+    return added
+
+
+def _fold_shard(model: ReadModel, source: RowSource, decoder: RowDecoder, stop: int, shard: Shard) -> int:
+    added = 0
+    for batch in source.batches(0, stop=stop, shard=shard):
+        added += model.fold(decoder.decode(batch))
+    model.settle()
+    return added
+
+
+def _folded(source: RowSource, decoder: RowDecoder, stop: int, shard: Shard) -> Part:
+    """A shard folded into a model of its own, by a decoder of its own."""
+    model = ReadModel()
+    counting = RowDecoder(decoder.mapper, decoder.full)
+    added = _fold_shard(model, source, counting, stop, shard)
+    return Part(added, model.skipped, model.damaged, model.citations, model.cited_at, model.licensed_at,
+                model.opened_at, (counting.fast_rows, counting.library_rows), list(model.streams.values()))
+
+
+def _start(source: RowSource, decoder: RowDecoder, stop: int, shard: Shard) -> tuple[int, int]:
+    """A process folding ``shard`` and writing its part to a pipe: (its id, the pipe's end)."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(writer)
+        return pid, reader
+    try:  # the child: never returns into the caller's code
+        os.close(reader)
+        part = _folded(RowSource(source.app), decoder, stop, shard)  # its own connection
+        with os.fdopen(writer, "wb") as out:
+            _write(out, part)
+        os._exit(0)
+    finally:
+        os._exit(1)
+
+
+def _write(out: IO[bytes], part: Part) -> None:
+    """A part as marshal records: the totals, then a stream at a time."""
+    councils: list[StreamIndex | GeoIndex] = [i for i in part.indexes if isinstance(i, StreamIndex)]
+    geos: list[StreamIndex | GeoIndex] = [i for i in part.indexes if isinstance(i, GeoIndex)]
+    marshal.dump((part.added, part.skipped, [tuple(d) for d in part.damaged], list(part.citations.items()),
+                  list(part.cited_at.items()), list(part.licensed_at.items()), list(part.opened_at.items()),
+                  part.decoded, len(councils), len(geos)), out)
+    for index in [*councils, *geos]:
+        marshal.dump(index.pack(), out)
+
+
+def _collect(pid: int, reader: int) -> Part | None:
+    """The part a process wrote, or None when it failed (whatever it wrote is dropped)."""
+    try:
+        with os.fdopen(reader, "rb") as source:
+            part = _read(source)
+    except Exception:  # a part cut short or unreadable: folded here instead
+        part = None
+    _, status = os.waitpid(pid, 0)
+    return part if os.waitstatus_to_exitcode(status) == 0 else None
+
+
+def _read(source: IO[bytes]) -> Part:
+    head = marshal.load(source)
+    added, skipped, damaged, citations, cited_at, licensed_at, opened_at, decoded, councils, geos = head
+    indexes: list[StreamIndex | GeoIndex] = []
+    indexes += [StreamIndex.unpack(marshal.load(source)) for _ in range(councils)]
+    indexes += [GeoIndex.unpack(marshal.load(source)) for _ in range(geos)]
+    return Part(added, skipped, [Damage(*d) for d in damaged], {tuple(k): v for k, v in citations},
+                {tuple(k): v for k, v in cited_at}, {tuple(k): v for k, v in licensed_at},
+                dict(opened_at), tuple(decoded), indexes)
+
+
+def _join(model: ReadModel, part: Part) -> int:
+    """A part's streams and totals added to the model (put in log order by _order)."""
+    model.skipped += part.skipped
+    model.damaged.extend(part.damaged)
+    for index in part.indexes:
+        model.streams[index.originator] = index
+    model.opened_at.update(part.opened_at)
+    for key, counts in part.citations.items():
+        mine = model.citations.get(key)
+        if mine is None:
+            model.citations[key] = counts
+            model.cited_at[key] = part.cited_at[key]
+            if key in part.licensed_at:
+                model.licensed_at[key] = part.licensed_at[key]
+            continue
+        mine[0] += counts[0]
+        mine[1] += counts[1]
+        model.cited_at[key] = min(model.cited_at[key], part.cited_at[key])
+        if counts[2] is not None and (mine[2] is None or part.licensed_at[key] < model.licensed_at[key]):
+            mine[2] = counts[2]  # the licence first given, whichever part saw it
+            model.licensed_at[key] = part.licensed_at[key]
+    return part.added
+
+
+def _order(model: ReadModel) -> None:
+    """Streams, councils, geographies, damage and citations in the order one fold meets them."""
+    streams = sorted(model.streams.values(), key=lambda index: model.opened_at[index.originator])
+    model.streams = {index.originator: index for index in streams}
+    model.councils, model.geos = {}, {}
+    for index in streams:
+        if isinstance(index, StreamIndex):
+            model.councils[index.code] = index
+        else:
+            model.geos[index.code] = index
+    model.damaged.sort(key=lambda damage: damage.position)
+    cited = sorted(model.citations.items(), key=lambda item: model.cited_at[item[0]])
+    model.citations = dict(cited)
+
