@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -91,6 +91,14 @@ class RowSource:
         notes = self.app.recorder.select_notifications(start=after, limit=limit, stop=stop,
                                                        inclusive_of_start=False)
         return [(n.id, _hex(n.originator_id), n.originator_version, n.topic, n.state) for n in notes]
+
+    def stream_lengths(self, originators: Iterable[str]) -> dict[str, int]:
+        """How many events each of these streams holds (a SQLite file: an index seek each)."""
+        assert self.path is not None
+        query = "SELECT MAX(originator_version) FROM stored_events WHERE originator_id=?"
+        found = {originator: self._sqlite().execute(query, (originator,)).fetchone()[0]
+                 for originator in originators}
+        return {originator: int(length) for originator, length in found.items() if length}
 
     def fingerprint(self, position: int) -> tuple[tuple[int, str, int, str], ...]:
         """What a saved model checks it belongs to this log: for the first event, one midway

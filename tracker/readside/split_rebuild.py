@@ -3,20 +3,22 @@
 Streams are independent (a correction names a fact of its own stream), so the streams
 are cut by id into shards, each folded by its own process from its own SELECT of the
 same SQLite file, and the parts joined here in log order: the model equals the one a
-single fold makes (tests/readside/test_split_rebuild.py). A first start on a big store
-then takes about half the time on two cores.
+single fold makes (tests/tracker/readside/test_split_rebuild.py). A first start on a big
+store then takes a little over half the time on two cores.
 
-It is used only where it is safe and worth it: a rebuild from nothing (a catch-up
-folds alone), of a SQLite file, with at least ``SPLIT_FROM`` events, on more than one
-core, from a process running one thread (``fork`` copies only the calling thread, so a
-lock another thread held would stay held in the child: the TUI's workers fold alone).
-A part whose process fails is folded here instead, so the answer never depends on it.
+It is used only where it is safe and worth it: on Linux (elsewhere a forked process may
+not use every system library), for a rebuild from nothing (a catch-up folds alone), of a
+SQLite file, with at least ``SPLIT_FROM`` events, on more than one core, from a process
+running one thread (``fork`` copies only the calling thread, so a lock another thread
+held would stay held in the child: the TUI's workers fold alone). A part whose process
+fails is folded here instead, so the answer never depends on it.
 """
 
 from __future__ import annotations
 
 import marshal
 import os
+import sys
 import threading
 from itertools import pairwise
 from typing import IO, Any, NamedTuple
@@ -25,10 +27,12 @@ from tracker.readside.benchmark_index import GeoIndex
 from tracker.readside.decode import RowDecoder
 from tracker.readside.read_model import Damage, ReadModel
 from tracker.readside.row_source import RowSource, Shard
+from tracker.readside.stream_ids import known_streams
 from tracker.readside.stream_index import StreamIndex
 
 SPLIT_FROM = 4_000  # events: below this a process costs more than it saves
 MOST_PARTS = 4
+FIRST_SHARE = 1.0  # of an even share, for this process (which also joins the other parts)
 
 
 class Part(NamedTuple):
@@ -55,23 +59,37 @@ def cores() -> int:
 
 def worth_splitting(model: ReadModel, source: RowSource, events: int) -> bool:
     """Whether a fold of ``events`` into ``model`` may be split (see the module's words)."""
-    return (hasattr(os, "fork") and source.path is not None and model.position == 0 and not model.streams
+    return (sys.platform == "linux" and source.path is not None and model.position == 0 and not model.streams
             and events >= SPLIT_FROM and cores() > 1 and threading.active_count() == 1)
 
 
-def shards(parts: int) -> list[Shard]:
+def shards(parts: int, lengths: dict[str, int] | None = None) -> list[Shard]:
     """Stream ids cut into ``parts`` ranges that together cover every value (ids are hex
-    text, but a damaged row's id may be anything: the first and last are open)."""
-    cuts: list[str | None] = [format(i * 256 // parts, "02x") for i in range(1, parts)]
-    bounds = [None, *cuts, None]
-    return list(pairwise(bounds))
+    text, but a damaged row's id may be anything: the first and last are open). Given the
+    streams' lengths, the cuts share their events out, the first part (this process's,
+    which also joins the others) a little less, and fewer parts when the streams are too
+    few to share; else they share out the hex digits."""
+    if not lengths:
+        cuts: list[str | None] = [format(i * 256 // parts, "02x") for i in range(1, parts)]
+        return list(pairwise([None, *cuts, None]))
+    total = sum(lengths.values())
+    first = total * FIRST_SHARE / parts
+    targets = [first + (total - first) * i / (parts - 1) for i in range(parts - 1)]
+    cuts, seen = [], 0
+    for originator, length in sorted(lengths.items()):
+        if targets and seen + length / 2 >= targets[0]:  # the stream goes where most of it falls
+            cuts.append(originator)
+            while targets and seen + length / 2 >= targets[0]:
+                targets.pop(0)
+        seen += length
+    return list(pairwise([None, *cuts, None]))
 
 
 def fold_split(model: ReadModel, source: RowSource, decoder: RowDecoder, stop: int,
                parts: int | None = None) -> int:
     """Fold every event up to ``stop`` into the empty ``model``, a shard a process (this one
     folds the first); returns how many were folded."""
-    pieces = shards(parts or min(cores(), MOST_PARTS))
+    pieces = shards(parts or min(cores(), MOST_PARTS), source.stream_lengths(known_streams()))
     children = [(shard, _start(source, decoder, stop, shard)) for shard in pieces[1:]]
     added = _fold_shard(model, source, decoder, stop, pieces[0])
     for shard, (pid, reader) in children:
@@ -120,14 +138,16 @@ def _start(source: RowSource, decoder: RowDecoder, stop: int, shard: Shard) -> t
 
 
 def _write(out: IO[bytes], part: Part) -> None:
-    """A part as marshal records: the totals, then a stream at a time."""
-    councils: list[StreamIndex | GeoIndex] = [i for i in part.indexes if isinstance(i, StreamIndex)]
-    geos: list[StreamIndex | GeoIndex] = [i for i in part.indexes if isinstance(i, GeoIndex)]
+    """A part as marshal records: the totals, then a stream at a time, councils first, each
+    let go once written (the process's memory shrinks as the other's grows)."""
+    ordered = sorted(part.indexes, key=lambda index: isinstance(index, GeoIndex), reverse=True)
+    part.indexes.clear()
+    geos = sum(isinstance(index, GeoIndex) for index in ordered)
     marshal.dump((part.added, part.skipped, [tuple(d) for d in part.damaged], list(part.citations.items()),
                   list(part.cited_at.items()), list(part.licensed_at.items()), list(part.opened_at.items()),
-                  part.decoded, len(councils), len(geos)), out)
-    for index in [*councils, *geos]:
-        marshal.dump(index.pack(), out)
+                  part.decoded, len(ordered) - geos, geos), out)
+    while ordered:
+        marshal.dump(ordered.pop().pack(), out)
 
 
 def _collect(pid: int, reader: int) -> Part | None:

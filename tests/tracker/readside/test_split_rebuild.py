@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from events.council import council_id
 from tests.conftest import TODAY
@@ -133,6 +135,25 @@ def test_shards_take_every_row_once(tracker: Tracker, store_path: str) -> None:
         found = sorted(r[0] for shard in cut for batch in source.batches(0, shard=shard) for r in batch)
         assert found == every
     source.close()
+
+
+@settings(max_examples=300, deadline=None)
+@given(lengths=st.dictionaries(st.text("0123456789abcdef", min_size=32, max_size=32), st.integers(1, 10_000),
+                               max_size=40),
+       parts=st.integers(1, 4))
+def test_shards_by_length_are_ordered_cover_everything_and_share_the_events(lengths: dict[str, int],
+                                                                          parts: int) -> None:
+    cut = shards(parts, lengths)
+    assert 1 <= len(cut) <= parts
+    assert cut[0][0] is None and cut[-1][1] is None
+    bounds = [high for _, high in cut[:-1]]
+    assert all(a is not None and b is not None and a < b for a, b in zip(bounds, bounds[1:], strict=False))
+    assert all(cut[i][1] == cut[i + 1][0] for i in range(len(cut) - 1))
+    if lengths and parts > 1:  # no part holds much more than its share plus one stream
+        total, biggest = sum(lengths.values()), max(lengths.values())
+        for low, high in cut:
+            held = sum(n for k, n in lengths.items() if (low is None or k >= low) and (high is None or k < high))
+            assert held <= total / parts + biggest
 
 
 def test_only_a_rebuild_from_nothing_of_a_file_by_one_thread_is_split(
