@@ -9,17 +9,47 @@ figures a council, each found by one search of the council's index.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date, datetime
 
 from events.dates import PartialDate, Precision, end_of
+from events.timing import DAY
+from tracker.councils import Authority
+from tracker.rankings import years_before
+from tracker.readside.latest_summary import Geos, latest_summary, moments
 from tracker.readside.live_model import LiveReadModel
 from tracker.readside.lookups import figure_on
 from tracker.readside.read_model import ReadModel
-from tracker.readside.rows import Rows
-from tracker.results import Figure
+from tracker.readside.rows import Rows, canonical, happened_by
+from tracker.readside.uncollected import uncollected
+from tracker.results import Figure, Overview
 
 Times = tuple[date, date, datetime | None]
+Earlier = dict[tuple[str, str], float]
+
+
+def councils_at(read: LiveReadModel, authorities: list[Authority], times: Times) -> tuple[Overview, Earlier]:
+    """``answers.overview`` without history or last events, and ``caseload_figures`` of its
+    ``rankings.earlier_dates``, in one pass: each council's view at T is looked up once for
+    both. Under one lock, the collector held off (thousands of small objects, no cycles)."""
+    earlier: Earlier = {}
+    with read.lock, uncollected():
+        model = read.ready()
+        when, geos, recorded_by = moments(times), Geos(), times[2]
+        found = []
+        for authority in authorities:
+            la_code = authority.la_code
+            view = model.view(la_code, recorded_by)
+            summary = latest_summary(model, authority, view, when, geos)
+            found.append(summary)
+            if summary.caseloads and (as_at := summary.caseloads[-1].as_at) is not None:
+                for years in (1, 2):
+                    wanted = years_before(as_at, years)
+                    point = figure_for(model, view.figures, la_code, wanted, times)
+                    if point is not None:
+                        earlier[la_code, wanted] = point
+    return Overview(times[0], times[1], times[2], tuple(found)), earlier
 
 
 def caseload_figures(read: LiveReadModel, wanted: Iterable[tuple[str, str]],
@@ -48,7 +78,15 @@ def figure_for(model: ReadModel, figures: Rows, la_code: str, as_at: str, times:
     imprecise as-at date (a seed's `2017-09`) may count from its publication, so it is read
     from the history."""
     as_of, known_on, recorded_by = times
-    if PartialDate.parse(as_at).precision is Precision.DAY:
+    exact = canonical(as_at)  # its span when its text is canonical (every years_before answer)
+    if exact & 3 == DAY:
+        row = _same_day(figures, exact >> 2, as_of.toordinal(), known_on.toordinal())
+        if row is None:
+            return None
+        if figures.table.occ[row] == exact:  # canonical texts are equal iff their spans are
+            return Figure.of_field(figures.table.value(row, "caseload")).point
+        entry = None
+    elif PartialDate.parse(as_at).precision is Precision.DAY:
         entry = figure_on(figures, end_of(as_at).toordinal(), as_of.toordinal(), known_on.toordinal(), None)
         if entry is None:
             return None
@@ -60,3 +98,18 @@ def figure_for(model: ReadModel, figures: Rows, la_code: str, as_at: str, times:
                       if e.fields.get("occurred_on") == as_at), None)
     figure = Figure.of(entry)
     return None if figure is None else figure.point
+
+
+def _same_day(figures: Rows, day: int, as_of: int, known_on: int) -> int | None:
+    """``figure_on``'s row (a view is already at T), undecoded: its as-at date is told by
+    its span, so only the winner's caseload is decoded."""
+    table, order, keys = figures.table, figures.order, figures.keys
+    happened, known = table.h, table.k
+    lo = bisect_right(keys, happened_by(day - 1))
+    i = bisect_right(keys, happened_by(day))
+    while i > lo:
+        i -= 1
+        row = order[i]
+        if known[row] <= known_on and happened[row] <= as_of:
+            return row
+    return None

@@ -231,5 +231,10 @@ class Ranking:
 
     def as_json(self) -> list[dict[str, Any]]:
         """``councils --json``: each council's row plus its ``ranking``."""
-        return [s.as_json() | {"ranking": self.standings[s.council.la_code].as_json()}
-                for s in self.chosen.councils]
+        standings = self.standings
+        found = []
+        for summary in self.chosen.councils:
+            row = summary.as_json()
+            row["ranking"] = standings[summary.council.la_code].as_json()
+            found.append(row)
+        return found
