@@ -46,8 +46,8 @@ def whole_months(start: date, end: date) -> int:
     if end <= start:
         return 0
     months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < min(start.day, calendar.monthrange(end.year, end.month)[1]):
-        months -= 1
+    if end.day < start.day and end.day < calendar.monthrange(end.year, end.month)[1]:  # the month's length
+        months -= 1  # only when it can matter: the all-council query runs this for every council
     return max(0, months)
 
 
@@ -70,13 +70,6 @@ def change(summary: CouncilSummary, years: int, earlier: Earlier | None = None) 
         found = next((c for c in summary.caseloads if c.as_at == wanted), None)
         point = None if found is None else found.figure.point
     return None if point is None else round(latest.figure.point - point, 2)
-
-
-def earlier_dates(overview: Overview) -> set[tuple[str, str]]:
-    """(LA code, as-at date) of every figure the changes compare with: one and two years
-    before each council's latest."""
-    return {(s.council.la_code, years_before(latest.as_at, years)) for s in overview.councils
-            if (latest := s.caseload) is not None and latest.as_at is not None for years in (1, 2)}
 
 
 def standing(summary: CouncilSummary, as_of: date, earlier: Earlier | None = None) -> Standing:

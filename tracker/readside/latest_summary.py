@@ -77,10 +77,28 @@ def travel(current: Any, previous: Any) -> str | None:
     return found  # type: ignore[return-value]
 
 
+_JUDGEMENTS: dict[tuple[Any, ...], tuple[tuple[str, Any], ...]] = {}
+
+
+def judgements(values: list[Any]) -> tuple[tuple[str, Any], ...]:
+    """A rating's (area, grade) pairs: one immutable tuple per combination of grades, made
+    once (a few hundred combinations; pairing them anew was a third of making a rating)."""
+    grades = tuple(values[_FIRST_AREA:])
+    try:
+        found = _JUDGEMENTS.get(grades)
+    except TypeError:  # not a grade the vocabulary knows (shape checks keep them out): as it is
+        return tuple(zip(_AREAS, grades, strict=True))
+    if found is None:
+        if len(_JUDGEMENTS) >= 4096:  # keep it small whatever the data holds
+            _JUDGEMENTS.clear()
+        found = _JUDGEMENTS[grades] = tuple(zip(_AREAS, grades, strict=True))
+    return found
+
+
 def rating_of(la_code: str, table: RowTable, row: int, values: list[Any]) -> Rating:
     """``Rating.of`` the row's entry, from its decoded values."""
     return Rating(values[_OVERALL], values[_FRAMEWORK], values[_OCCURRED], values[_ENDED], values[_PUBLISHED],
-                  tuple(zip(_AREAS, values[_FIRST_AREA:], strict=True)), f"{la_code}-{table.v[row]}")
+                  judgements(values), f"{la_code}-{table.v[row]}")
 
 
 def newest(rows: Rows, below: int, as_of: int, known_on: int) -> int:
@@ -102,26 +120,20 @@ def start(rows: Rows, as_of: int, known_on: int, slack: int) -> int:
     return bisect_right(rows.keys, happened_by(min(as_of, known_on + slack)))
 
 
-def decoded(table: RowTable, row: int) -> list[Any]:
-    """A row's values (``Values.get``, inline: five rows a council)."""
-    ends = table.values.ends
-    found: list[Any] = loads(table.values.blob[ends[row]:ends[row + 1]])
-    return found
-
-
 def ratings(la_code: str, inspections: Rows, as_of: int, known_on: int,
             slack: int) -> tuple[Rating | None, Rating | None, str | None]:
     """``lookups.rating`` as results: the current rating, the previous one with an overall
-    grade, and the travel between them."""
+    grade, and the travel between them (each row's values decoded inline: ``Values.get``)."""
     at = newest(inspections, start(inspections, as_of, known_on, slack), as_of, known_on)
     if at < 0:
         return None, None, None
     table, order = inspections.table, inspections.order
+    blob, ends = table.values.blob, table.values.ends
     current = order[at]
-    now = decoded(table, current)
+    now = loads(blob[ends[current]:ends[current + 1]])
     while (at := newest(inspections, at, as_of, known_on)) >= 0:
         row = order[at]
-        values = decoded(table, row)
+        values = loads(blob[ends[row]:ends[row + 1]])
         if values[_OVERALL] is not None:
             return (rating_of(la_code, table, current, now), rating_of(la_code, table, row, values),
                     travel(now[_OVERALL], values[_OVERALL]))
@@ -149,7 +161,8 @@ def latest_caseload(model: ReadModel, authority: Authority, figures: Rows, as_of
         return None
     table = figures.table
     row = figures.order[at]
-    values = decoded(table, row)
+    ends = table.values.ends
+    values = loads(table.values.blob[ends[row]:ends[row + 1]])
     caseload = values[_CASELOAD]
     happened = table.h[row]
     return Caseload(values[_AS_AT], Figure.of_field(caseload), caseload.get("text"), values[_SOURCE],
