@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tracker.councils import REGIONS, Authority
+from tracker.councils import Authority
 from tracker.readside import lookups
-from tracker.readside.latest_summary import Geos, latest_summary, moments
+from tracker.readside.latest_summary import Geos, latest_summary, moments, region_code
 from tracker.readside.live_model import LiveReadModel
 from tracker.readside.logged import LoggedEvent
 from tracker.readside.lookups import newest_first, picture
@@ -34,11 +34,6 @@ from tracker.views import (
 )
 
 Times = tuple[date, date, datetime | None]
-
-
-def region_code(region: str) -> str | None:
-    """The ONS code of one of the nine regions (E12000001..9), as tracker.councils numbers them."""
-    return f"E1200000{REGIONS.index(region) + 1}" if region in REGIONS else None
 
 
 def benchmarked(model: ReadModel, authority: Authority, entry: Entry, times: Times,

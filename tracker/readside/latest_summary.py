@@ -61,7 +61,7 @@ def council_ref(authority: Authority) -> CouncilRef:
 
 @cache
 def region_code(region: str) -> str | None:
-    """The ONS code of one of the nine regions (as answers.region_code numbers them)."""
+    """The ONS code of one of the nine regions (E12000001..9), as tracker.councils numbers them."""
     return f"E1200000{REGIONS.index(region) + 1}" if region in REGIONS else None
 
 
@@ -70,6 +70,8 @@ _DIRECTIONS: dict[tuple[Any, Any], str | None] = {}
 
 def travel(current: Any, previous: Any) -> str | None:
     """``lookups.direction``, remembered for each pair of grades (a handful)."""
+    if current.__class__ is not str or previous.__class__ is not str:
+        return direction(current, previous)  # ungraded (None): no travel, nothing to remember
     key = (current, previous)
     found = _DIRECTIONS.get(key, _DIRECTIONS)
     if found is _DIRECTIONS:
