@@ -9,46 +9,72 @@ figures a council, each found by one search of the council's index.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
 from datetime import date, datetime
 
 from events.dates import PartialDate, Precision, end_of
+from events.timing import DAY
+from tracker.councils import Authority
+from tracker.rankings import years_before
+from tracker.readside.latest_summary import Geos, Moments, latest_summary, moments
 from tracker.readside.live_model import LiveReadModel
 from tracker.readside.lookups import figure_on
 from tracker.readside.read_model import ReadModel
-from tracker.readside.rows import Rows
-from tracker.results import Figure
+from tracker.readside.rows import Rows, canonical, happened_by
+from tracker.readside.uncollected import uncollected
+from tracker.results import Figure, Overview
 
 Times = tuple[date, date, datetime | None]
+Earlier = dict[tuple[str, str], float]
 
 
-def caseload_figures(read: LiveReadModel, wanted: Iterable[tuple[str, str]],
-                     times: Times) -> dict[tuple[str, str], float]:
-    """For each (LA code, as-at date text), the council's figure for exactly that as-at date
-    as it counts at D, K and T (as a number: ``Figure.point``); absent when there is none.
-    One lock for all of them."""
-    found: dict[tuple[str, str], float] = {}
-    with read.lock:
+def councils_at(read: LiveReadModel, authorities: list[Authority], times: Times) -> tuple[Overview, Earlier]:
+    """``answers.overview`` without history or last events, and each council's figures for
+    the as-at dates a year and two before its latest (``rankings.years_before``; as numbers,
+    ``Figure.point``, by (LA code, as-at date); absent when there is none), in one pass:
+    each council's view at T is looked up once for both. Under one lock, the collector held
+    off (thousands of small objects, no cycles)."""
+    earlier: Earlier = {}
+    with read.lock, uncollected():
         model = read.ready()
-        views: dict[str, Rows] = {}  # each council's figures at T, looked up once
-        for la_code, as_at in wanted:
-            figures = views.get(la_code)
-            if figures is None:
-                figures = views[la_code] = model.view(la_code, times[2]).figures
-            point = figure_for(model, figures, la_code, as_at, times)
-            if point is not None:
-                found[la_code, as_at] = point
-    return found
+        when, geos, councils = moments(times), Geos(), model.councils
+        found = []
+        for authority in authorities:
+            la_code = authority.la_code
+            index = councils.get(la_code)
+            if index is None:
+                view = model.view(la_code, None)  # no stream: the empty view
+            else:  # the view at T (now: the current one, as ``at`` would give it)
+                view = index.current() if when[2] is None else index.at(when[2])
+            summary = latest_summary(model, authority, view, when, geos)
+            found.append(summary)
+            if summary.caseloads and (as_at := summary.caseloads[-1].as_at) is not None:
+                for years in (1, 2):
+                    wanted = years_before(as_at, years)
+                    point = figure_for(model, view.figures, la_code, wanted, times, when)
+                    if point is not None:
+                        earlier[la_code, wanted] = point
+    return Overview(times[0], times[1], times[2], tuple(found)), earlier
 
 
-def figure_for(model: ReadModel, figures: Rows, la_code: str, as_at: str, times: Times) -> float | None:
+def figure_for(model: ReadModel, figures: Rows, la_code: str, as_at: str, times: Times,
+               when: Moments | None = None) -> float | None:
     """The winning edition of the council's figure for the as-at date ``as_at`` (the entry
     its caseload history holds for that date), from its ``figures`` at T. A figure dated to
     the day happened on that day (events/timing.py), so one search of that day finds it; an
     imprecise as-at date (a seed's `2017-09`) may count from its publication, so it is read
-    from the history."""
+    from the history (``when``: the times as ``moments`` has them, if at hand)."""
     as_of, known_on, recorded_by = times
-    if PartialDate.parse(as_at).precision is Precision.DAY:
+    exact = canonical(as_at)  # its span when its text is canonical (every years_before answer)
+    if exact & 3 == DAY:
+        days = when or moments(times)
+        row = _same_day(figures, exact >> 2, days[0], days[1])
+        if row is None:
+            return None
+        if figures.table.occ[row] == exact:  # canonical texts are equal iff their spans are
+            return Figure.point_of(figures.table.value(row, "caseload"))
+        entry = None
+    elif PartialDate.parse(as_at).precision is Precision.DAY:
         entry = figure_on(figures, end_of(as_at).toordinal(), as_of.toordinal(), known_on.toordinal(), None)
         if entry is None:
             return None
@@ -60,3 +86,20 @@ def figure_for(model: ReadModel, figures: Rows, la_code: str, as_at: str, times:
                       if e.fields.get("occurred_on") == as_at), None)
     figure = Figure.of(entry)
     return None if figure is None else figure.point
+
+
+def _same_day(figures: Rows, day: int, as_of: int, known_on: int) -> int | None:
+    """``figure_on``'s row (a view is already at T), undecoded: its as-at date is told by
+    its span, so only the winner's caseload is decoded. One search: rows are in (happened,
+    known) order, so the walk back stops at the first that happened before the day."""
+    table, order = figures.table, figures.order
+    happened, known = table.h, table.k
+    i = bisect_right(figures.keys, happened_by(day))
+    while i > 0:
+        i -= 1
+        row = order[i]
+        if happened[row] < day:
+            return None
+        if known[row] <= known_on and happened[row] <= as_of:
+            return row
+    return None

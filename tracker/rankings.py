@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -45,8 +46,8 @@ def whole_months(start: date, end: date) -> int:
     if end <= start:
         return 0
     months = (end.year - start.year) * 12 + end.month - start.month
-    if end.day < min(start.day, calendar.monthrange(end.year, end.month)[1]):
-        months -= 1
+    if end.day < start.day and end.day < calendar.monthrange(end.year, end.month)[1]:  # the month's length
+        months -= 1  # only when it can matter: the all-council query runs this for every council
     return max(0, months)
 
 
@@ -71,25 +72,42 @@ def change(summary: CouncilSummary, years: int, earlier: Earlier | None = None) 
     return None if point is None else round(latest.figure.point - point, 2)
 
 
-def earlier_dates(overview: Overview) -> set[tuple[str, str]]:
-    """(LA code, as-at date) of every figure the changes compare with: one and two years
-    before each council's latest."""
-    return {(s.council.la_code, years_before(latest.as_at, years)) for s in overview.councils
-            if (latest := s.caseload) is not None and latest.as_at is not None for years in (1, 2)}
-
-
 def standing(summary: CouncilSummary, as_of: date, earlier: Earlier | None = None) -> Standing:
     """One council's ranking numbers at D, without its quartile (that needs every council)."""
-    latest, rating = summary.caseload, summary.rating
+    return Standing(*numbers(summary, as_of, earlier), None)
+
+
+Numbers = tuple[float | None, str | None, float | None, float | None, int | None]
+"""A standing's numbers before its quartile: caseload, its as-at date, its change over one
+and two years, the months since the judgement."""
+
+
+def numbers(summary: CouncilSummary, as_of: date, earlier: Earlier | None = None) -> Numbers:
+    """``standing``'s numbers, as a plain tuple (a Standing is made once, with its quartile)."""
+    rating = summary.rating
     since = rating.since if rating is not None else None
-    return Standing(
-        caseload=None if latest is None else latest.figure.point,
-        caseload_as_at=None if latest is None else latest.as_at,
-        change_1y=change(summary, 1, earlier),
-        change_2y=change(summary, 2, earlier),
-        months_since_inspection=None if since is None else whole_months(end_of(since), as_of),
-        quartile=None,
-    )
+    months = None if since is None else whole_months(counts_from(since), as_of)
+    latest = summary.caseload
+    if latest is None:
+        return None, None, None, None, months
+    point, as_at = latest.figure.point, latest.as_at
+    if as_at is None or earlier is None:
+        return point, as_at, change(summary, 1, earlier), change(summary, 2, earlier), months
+    # ``change`` inline: the hot path of ``councils`` (the point and LA code read once)
+    la_code = summary.council.la_code
+    one, two = earlier(la_code, years_before(as_at, 1)), earlier(la_code, years_before(as_at, 2))
+    return (point, as_at, None if one is None else round(point - one, 2),
+            None if two is None else round(point - two, 2), months)
+
+
+@lru_cache(maxsize=4096)  # judgements' days repeat from one D to the next
+def counts_from(since: str) -> date:
+    """The day a judgement's "since" date counts on (``end_of``); a plain YYYY-MM-DD day is
+    read in C (most of them, and each D brings new ones)."""
+    if len(since) == 10 and since[4] == since[7] == "-" and (since[:4] + since[5:7] + since[8:]).isdigit():
+        with suppress(ValueError):  # not a real day: end_of says why
+            return date.fromisoformat(since)
+    return end_of(since)
 
 
 def quartiles(values: Mapping[str, float | None]) -> dict[str, int]:
@@ -109,10 +127,10 @@ def quartiles(values: Mapping[str, float | None]) -> dict[str, int]:
 
 def standings(overview: Overview, earlier: Earlier | None = None) -> dict[str, Standing]:
     """Every council's standing at the overview's D, by LA code; quartiles among them all."""
-    plain = {s.council.la_code: standing(s, overview.as_of, earlier) for s in overview.councils}
-    found = quartiles({code: s.caseload for code, s in plain.items()})
-    return {code: Standing(s.caseload, s.caseload_as_at, s.change_1y, s.change_2y, s.months_since_inspection,
-                           found.get(code)) for code, s in plain.items()}
+    as_of = overview.as_of
+    plain = {s.council.la_code: numbers(s, as_of, earlier) for s in overview.councils}
+    found = quartiles({code: n[0] for code, n in plain.items()})
+    return {code: Standing(*n, found.get(code)) for code, n in plain.items()}
 
 
 def value_of(found: Standing, key: str) -> float | None:

@@ -31,7 +31,7 @@ from tracker.inspection_answer import InspectionsAnswer, sources_of
 from tracker.likely_duplicates import refuse_likely_duplicate
 from tracker.neighbour_answer import NeighboursAnswer, neighbours_answer
 from tracker.neighbours import model_for
-from tracker.ranking_answer import caseload_figures
+from tracker.ranking_answer import councils_at
 from tracker.readside import answers
 from tracker.readside.inspection_rows import inspection_rows
 from tracker.readside.lanes import GeoDays, lane
@@ -174,8 +174,7 @@ class Tracker(Writer):
             except ValueError as error:
                 raise UserError(str(error)) from None
         times = (as_of, known_on, recorded_by)
-        found = answers.overview(self.read_model, authorities, times, last_events=False, history=False)
-        earlier = caseload_figures(self.read_model, rankings.earlier_dates(found), times)
+        found, earlier = councils_at(self.read_model, authorities, times)
         return rankings.ranking(found, wanted, sort, descending, lambda la, at: earlier.get((la, at)))
 
     def overview(

@@ -8,6 +8,7 @@ benchmark_index, stream_ids: England's and the regions' figures; whose stream a 
 read_model: every stream's index and the log position it includes (pure: no I/O).
 lookups, last_event: ratings, caseloads and the national picture searched in the index; last events.
 answers: what the facade's queries return, composed from the live read model.
+latest_summary: a council's rating and latest caseload straight from its rows' values (councils).
 inspection_rows, lanes, candidates: every inspection with its caseloads; compare's lanes; likely duplicates.
 uncollected: the garbage collector held off while a long answer is made.
 live_model, row_source, saved_model: the model kept up with the store; reading rows; saving the model.

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from tracker.councils import REGIONS, Authority
+from tracker.councils import Authority
 from tracker.readside import lookups
+from tracker.readside.latest_summary import Geos, latest_summary, moments, region_code
 from tracker.readside.live_model import LiveReadModel
 from tracker.readside.logged import LoggedEvent
 from tracker.readside.lookups import newest_first, picture
@@ -33,11 +34,6 @@ from tracker.views import (
 )
 
 Times = tuple[date, date, datetime | None]
-
-
-def region_code(region: str) -> str | None:
-    """The ONS code of one of the nine regions (E12000001..9), as tracker.councils numbers them."""
-    return f"E1200000{REGIONS.index(region) + 1}" if region in REGIONS else None
 
 
 def benchmarked(model: ReadModel, authority: Authority, entry: Entry, times: Times,
@@ -135,9 +131,13 @@ def overview(read: LiveReadModel, authorities: list[Authority], times: Times,
     under one lock, from the index (the last events read back a few events each)."""
     with read.lock:
         model = read.ready()
+        if not history:  # straight from the rows' values (latest_summary.py): the hot path
+            when, geos = moments(times), Geos()
+            found = tuple(latest_summary(model, a, model.view(a.la_code, times[2]), when, geos,
+                                         _last(read, a, times) if last_events else None) for a in authorities)
+            return Overview(times[0], times[1], times[2], found)
         seen: dict[tuple[str | None, int], Entry | None] = {}
-        found = tuple(summary(read, model, a, times, seen, last_events, history=history)
-                      for a in authorities)
+        found = tuple(summary(read, model, a, times, seen, last_events) for a in authorities)
     return Overview(times[0], times[1], times[2], found)
 
 
@@ -173,6 +173,11 @@ def council(read: LiveReadModel, authority: Authority, times: Times,
     with read.lock:
         return summary(read, read.ready(), authority, times, {} if seen is None else seen,
                        last_events=False, inspections=True)
+
+
+def _last(read: LiveReadModel, authority: Authority, times: Times) -> LastEvent | None:
+    last = read.last_fact(authority.la_code, *times)
+    return None if last is None else last_event(fact_entry(last))
 
 
 def last_event(entry: dict[str, Any]) -> LastEvent:
