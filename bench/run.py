@@ -196,9 +196,10 @@ rebuild, the save, the start and the queries; "whole run" adds the library's dec
 paths, the appends and the import (which load thin Council aggregates: a few characters
 and an eight-character key per fact, events/council.py), and is the larger of that
 process's own peak and the peak of it and the rebuild's helper processes together (their
-proportional set sizes, shared pages counted once, sampled every 20 ms by bench/run.py). Start = a new `Tracker` loading the saved read
-model and catching up the 100 events appended after it was saved. The query is
-`Tracker.councils(as_of=D)` for 30 random D (one max-rowid poll included). Appends are
+proportional set sizes, shared pages counted once, sampled every 20 ms by bench/run.py).
+Start = a new `Tracker` loading the saved read model and catching up the 100 events
+appended after it was saved. The query is `Tracker.councils(as_of=D)` for 30 random D
+(one max-rowid poll included). Appends are
 `Tracker.add` on random councils (snapshots every 50 events, tracker/application.py);
 append growth is the p50 at a size against the 10k run's p50. The import is one
 1,000-line JSON Lines file through `Tracker.import_file`. The machine is a shared VM,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -147,12 +148,13 @@ def test_shards_by_length_are_ordered_cover_everything_and_share_the_events(leng
     assert 1 <= len(cut) <= parts
     assert cut[0][0] is None and cut[-1][1] is None
     bounds = [high for _, high in cut[:-1]]
-    assert all(a is not None and b is not None and a < b for a, b in zip(bounds, bounds[1:], strict=False))
+    assert all(a is not None and b is not None and a < b for a, b in pairwise(bounds))
     assert all(cut[i][1] == cut[i + 1][0] for i in range(len(cut) - 1))
     if lengths and parts > 1:  # no part holds much more than its share plus one stream
         total, biggest = sum(lengths.values()), max(lengths.values())
         for low, high in cut:
-            held = sum(n for k, n in lengths.items() if (low is None or k >= low) and (high is None or k < high))
+            held = sum(n for k, n in lengths.items()
+                       if (low is None or k >= low) and (high is None or k < high))
             assert held <= total / parts + biggest
 
 
