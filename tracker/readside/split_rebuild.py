@@ -16,8 +16,10 @@ fails is folded here instead, so the answer never depends on it.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
 import os
+import signal
 import sys
 import threading
 from itertools import pairwise
@@ -32,7 +34,7 @@ from tracker.readside.stream_index import StreamIndex
 
 SPLIT_FROM = 4_000  # events: below this a process costs more than it saves
 MOST_PARTS = 4
-FIRST_SHARE = 1.0  # of an even share, for this process (which also joins the other parts)
+FIRST_SHARE = 1.2  # of an even share, for this process (which also joins the other parts)
 
 
 class Part(NamedTuple):
@@ -90,15 +92,28 @@ def fold_split(model: ReadModel, source: RowSource, decoder: RowDecoder, stop: i
     """Fold every event up to ``stop`` into the empty ``model``, a shard a process (this one
     folds the first); returns how many were folded."""
     pieces = shards(parts or min(cores(), MOST_PARTS), source.stream_lengths(known_streams()))
-    children = [(shard, _start(source, decoder, stop, shard)) for shard in pieces[1:]]
-    added = _fold_shard(model, source, decoder, stop, pieces[0])
-    for shard, (pid, reader) in children:
-        part = _collect(pid, reader)
-        if part is None:  # that process failed: its shard is folded here
-            part = _folded(source, decoder, stop, shard)
-        added += _join(model, part)
-        decoder.fast_rows += part.decoded[0]
-        decoder.library_rows += part.decoded[1]
+    children: list[tuple[Shard, int, int]] = []
+    try:
+        for shard in pieces[1:]:
+            children.append((shard, *_start(source, decoder, stop, shard)))
+        added = _fold_shard(model, source, decoder, stop, pieces[0])
+        while children:
+            shard, pid, reader = children[0]
+            part = _collect(pid, reader)
+            children.pop(0)
+            if part is None:  # that process failed: its shard is folded here
+                part = _folded(source, decoder, stop, shard)
+            added += _join(model, part)
+            decoder.fast_rows += part.decoded[0]
+            decoder.library_rows += part.decoded[1]
+    finally:  # interrupted: the other processes are stopped, and waited for
+        for _, pid, reader in children:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGTERM)
+            with contextlib.suppress(OSError):
+                os.close(reader)
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
     _order(model)
     return added
 

@@ -5,6 +5,7 @@ the decoder's counts. A part whose process fails is folded by the caller instead
 from __future__ import annotations
 
 import os
+import signal
 import threading
 from collections.abc import Callable
 from itertools import pairwise
@@ -15,6 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.synth import generate
 from events.council import council_id
 from tests.conftest import TODAY
 from tests.reliability.tamper import flip_byte, run_sql
@@ -215,3 +217,28 @@ def test_a_first_start_splits_and_answers_as_one_fold(store_path: str, monkeypat
         assert fresh.read_model.ready().dump() == expected[0]
     finally:
         fresh.app.close()
+
+
+def test_an_interrupted_split_leaves_no_process_behind(store_path: str) -> None:
+    app = open_store(store_path)
+    try:
+        generate(app, 12_000)
+        source, decoder = RowSource(app), RowDecoder(app.mapper)
+        stop = source.max_position()
+
+        def interrupt(*_: Any) -> None:
+            raise KeyboardInterrupt
+
+        previous = signal.signal(signal.SIGALRM, interrupt)
+        signal.setitimer(signal.ITIMER_REAL, 0.02)  # while this process folds its part
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                fold_split(ReadModel(), source, decoder, stop, 2)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        with pytest.raises(ChildProcessError):
+            os.waitpid(-1, os.WNOHANG)  # no process of ours is left, running or unreaped
+        source.close()
+    finally:
+        app.close()
