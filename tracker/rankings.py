@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import suppress
 from dataclasses import replace
 from datetime import date
 from functools import lru_cache
@@ -84,30 +83,11 @@ and two years, the months since the judgement."""
 
 def numbers(summary: CouncilSummary, as_of: date, earlier: Earlier | None = None) -> Numbers:
     """``standing``'s numbers, as a plain tuple (a Standing is made once, with its quartile)."""
-    rating = summary.rating
+    latest, rating = summary.caseload, summary.rating
     since = rating.since if rating is not None else None
-    months = None if since is None else whole_months(counts_from(since), as_of)
-    latest = summary.caseload
-    if latest is None:
-        return None, None, None, None, months
-    point, as_at = latest.figure.point, latest.as_at
-    if as_at is None or earlier is None:
-        return point, as_at, change(summary, 1, earlier), change(summary, 2, earlier), months
-    # ``change`` inline: the hot path of ``councils`` (the point and LA code read once)
-    la_code = summary.council.la_code
-    one, two = earlier(la_code, years_before(as_at, 1)), earlier(la_code, years_before(as_at, 2))
-    return (point, as_at, None if one is None else round(point - one, 2),
-            None if two is None else round(point - two, 2), months)
-
-
-@lru_cache(maxsize=4096)  # judgements' days repeat from one D to the next
-def counts_from(since: str) -> date:
-    """The day a judgement's "since" date counts on (``end_of``); a plain YYYY-MM-DD day is
-    read in C (most of them, and each D brings new ones)."""
-    if len(since) == 10 and since[4] == since[7] == "-" and (since[:4] + since[5:7] + since[8:]).isdigit():
-        with suppress(ValueError):  # not a real day: end_of says why
-            return date.fromisoformat(since)
-    return end_of(since)
+    return (None if latest is None else latest.figure.point, None if latest is None else latest.as_at,
+            change(summary, 1, earlier), change(summary, 2, earlier),
+            None if since is None else whole_months(end_of(since), as_of))
 
 
 def quartiles(values: Mapping[str, float | None]) -> dict[str, int]:
