@@ -16,7 +16,8 @@ from events.dates import PartialDate, Precision, end_of
 from events.timing import DAY
 from tracker.councils import Authority
 from tracker.rankings import years_before
-from tracker.readside.latest_summary import Geos, Moments, latest_summary, moments
+from tracker.readside import answers
+from tracker.readside.latest_summary import Moments, moments
 from tracker.readside.live_model import LiveReadModel
 from tracker.readside.lookups import figure_on
 from tracker.readside.read_model import ReadModel
@@ -31,30 +32,25 @@ Earlier = dict[tuple[str, str], float]
 def councils_at(read: LiveReadModel, authorities: list[Authority], times: Times) -> tuple[Overview, Earlier]:
     """``answers.overview`` without history or last events, and each council's figures for
     the as-at dates a year and two before its latest (``rankings.years_before``; as numbers,
-    ``Figure.point``, by (LA code, as-at date); absent when there is none), in one pass:
-    each council's view at T is looked up once for both. Under one lock, the collector held
-    off (thousands of small objects, no cycles)."""
+    ``Figure.point``, by (LA code, as-at date); absent when there is none). Under one lock,
+    the collector held off (thousands of small objects, no cycles)."""
     earlier: Earlier = {}
     with read.lock, uncollected():
         model = read.ready()
-        when, geos, councils = moments(times), Geos(), model.councils
-        found = []
-        for authority in authorities:
-            la_code = authority.la_code
-            index = councils.get(la_code)
-            if index is None:
-                view = model.view(la_code, None)  # no stream: the empty view
-            else:  # the view at T (now: the current one, as ``at`` would give it)
-                view = index.current() if when[2] is None else index.at(when[2])
-            summary = latest_summary(model, authority, view, when, geos)
-            found.append(summary)
-            if summary.caseloads and (as_at := summary.caseloads[-1].as_at) is not None:
-                for years in (1, 2):
-                    wanted = years_before(as_at, years)
-                    point = figure_for(model, view.figures, la_code, wanted, times, when)
-                    if point is not None:
-                        earlier[la_code, wanted] = point
-    return Overview(times[0], times[1], times[2], tuple(found)), earlier
+        found = answers.overview(read, authorities, times, last_events=False, history=False)
+        when = moments(times)
+        for summary in found.councils:
+            latest = summary.caseload
+            if latest is None or latest.as_at is None:
+                continue
+            la_code = summary.council.la_code
+            figures = model.view(la_code, times[2]).figures
+            for years in (1, 2):
+                wanted = years_before(latest.as_at, years)
+                point = figure_for(model, figures, la_code, wanted, times, when)
+                if point is not None:
+                    earlier[la_code, wanted] = point
+    return found, earlier
 
 
 def figure_for(model: ReadModel, figures: Rows, la_code: str, as_at: str, times: Times,

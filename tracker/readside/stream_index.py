@@ -295,13 +295,16 @@ class StreamIndex:
     def current(self) -> View:
         """Inspections and caseload figures with every amendment applied."""
         self.settle()
+        return self._current()
+
+    def _current(self) -> View:
         return View(self.insp, self.work, max(self.insp.table.slack, self.work.table.slack))
 
     def at(self, recorded_by: int | None) -> View:
         """The sorted rows as the tracker held them at T (cached per T)."""
         self.settle()
         if recorded_by is None or recorded_by >= self.max_recorded:
-            return self.current()
+            return self._current()
         view = self.views.get(recorded_by)
         if view is None:
             if len(self.views) > 4:
