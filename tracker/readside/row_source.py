@@ -12,7 +12,10 @@ from uuid import UUID
 from tracker.application import TrackerApplication
 from tracker.readside.decode import Row
 
-BATCH = 20_000
+BATCH = 20_000  # rows a round trip to a server (the library's notification log)
+# Rows a SELECT of a SQLite file: no round trip to save, and a smaller batch's memory is
+# used again by the next, where a larger one touches fresh pages (each costs a fault).
+FILE_BATCH = 2_000
 # Stream ids from, and below (None: no bound): ids are 32 lower-case hex digits as the
 # library stores them, but the shards of a split (split_rebuild.py) cover any value.
 Shard = tuple[str | None, str | None]
@@ -31,9 +34,10 @@ def sqlite_path(app: TrackerApplication) -> str | None:
 class RowSource:
     """Reads stored rows after a log position, in log order, in batches."""
 
-    def __init__(self, app: TrackerApplication) -> None:
+    def __init__(self, app: TrackerApplication, cache_kib: int | None = None) -> None:
         self.app = app
         self.path = sqlite_path(app)
+        self.cache_kib = cache_kib  # SQLite's page cache for this connection (None: its default)
         self._connection: sqlite3.Connection | None = None
 
     def _sqlite(self) -> sqlite3.Connection:
@@ -41,6 +45,8 @@ class RowSource:
             assert self.path is not None
             self._connection = sqlite3.connect(self.path, uri=True, check_same_thread=False,
                                                isolation_level=None, timeout=10)
+            if self.cache_kib is not None:
+                self._connection.execute(f"PRAGMA cache_size=-{int(self.cache_kib)}")
         return self._connection
 
     def close(self) -> None:
@@ -55,10 +61,11 @@ class RowSource:
             return int(row[0] or 0)
         return int(self.app.recorder.max_notification_id() or 0)
 
-    def batches(self, after: int, stop: int | None = None, batch: int = BATCH,
+    def batches(self, after: int, stop: int | None = None, batch: int | None = None,
                 shard: Shard | None = None) -> Iterator[list[Row]]:
         """Rows with after < position (<= stop), oldest first; only the streams whose ids
         fall in ``shard`` (a SQLite file only: split_rebuild.py) when given."""
+        batch = batch or (FILE_BATCH if self.path is not None else BATCH)
         start = after
         while True:
             rows = self._select(start, batch, stop, shard)
@@ -95,10 +102,13 @@ class RowSource:
     def stream_lengths(self, originators: Iterable[str]) -> dict[str, int]:
         """How many events each of these streams holds (a SQLite file: an index seek each)."""
         assert self.path is not None
-        query = "SELECT MAX(originator_version) FROM stored_events WHERE originator_id=?"
-        found = {originator: self._sqlite().execute(query, (originator,)).fetchone()[0]
-                 for originator in originators}
-        return {originator: int(length) for originator, length in found.items() if length}
+        ids = list(originators)
+        if not ids:
+            return {}
+        query = (f"WITH ids(id) AS (VALUES {','.join(['(?)'] * len(ids))}) SELECT id, (SELECT MAX("
+                 "originator_version) FROM stored_events WHERE originator_id=ids.id) FROM ids")
+        found = self._sqlite().execute(query, ids).fetchall()  # one statement: a seek each, in C
+        return {originator: int(length) for originator, length in found if length}
 
     def fingerprint(self, position: int) -> tuple[tuple[int, str, int, str], ...]:
         """What a saved model checks it belongs to this log: for the first event, one midway

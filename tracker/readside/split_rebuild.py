@@ -32,9 +32,19 @@ from tracker.readside.row_source import RowSource, Shard
 from tracker.readside.stream_ids import known_streams
 from tracker.readside.stream_index import StreamIndex
 
+if sys.platform == "linux":  # the only system that splits (worth_splitting)
+    import fcntl
+
 SPLIT_FROM = 4_000  # events: below this a process costs more than it saves
 MOST_PARTS = 4
 FIRST_SHARE = 1.2  # of an even share, for this process (which also joins the other parts)
+# A pipe this large (Linux lets any process ask for up to 1 MiB) takes a small part whole, so
+# its process writes it and ends while this one still folds, rather than handing it over 64
+# KiB at a time once this one reads.
+PIPE_BYTES = 1 << 20
+# The other processes read the log once through: a small page cache, used again page after
+# page, touches fewer of the memory pages they share with this one (each write to one copies it).
+SCAN_CACHE_KIB = 256
 
 
 class Part(NamedTuple):
@@ -138,13 +148,16 @@ def _folded(source: RowSource, decoder: RowDecoder, stop: int, shard: Shard) -> 
 def _start(source: RowSource, decoder: RowDecoder, stop: int, shard: Shard) -> tuple[int, int]:
     """A process folding ``shard`` and writing its part to a pipe: (its id, the pipe's end)."""
     reader, writer = os.pipe()
+    with contextlib.suppress(OSError):  # a smaller pipe only costs time
+        fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
     pid = os.fork()
     if pid:
         os.close(writer)
         return pid, reader
     try:  # the child: never returns into the caller's code
         os.close(reader)
-        part = _folded(RowSource(source.app), decoder, stop, shard)  # its own connection
+        scan = RowSource(source.app, cache_kib=SCAN_CACHE_KIB)  # its own connection, read once through
+        part = _folded(scan, decoder, stop, shard)
         with os.fdopen(writer, "wb") as out:
             _write(out, part)
         os._exit(0)

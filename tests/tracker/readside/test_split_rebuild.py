@@ -106,6 +106,29 @@ def test_a_split_rebuild_equals_one_fold(tracker: Tracker, store_path: str, part
     assert dump[4] == 1 and len(dump[5]) == 2  # the unopened stream's row skipped; the damaged rows named
 
 
+def test_a_part_larger_than_its_pipe_arrives_whole(tracker: Tracker, store_path: str,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    history(tracker, store_path)
+    expected = one_fold(tracker)
+    monkeypatch.setattr("tracker.readside.split_rebuild.PIPE_BYTES", 4096)  # the least a pipe holds
+    assert split_fold(tracker, 2) == expected
+
+
+def test_stream_lengths_are_each_streams_events(tracker: Tracker, store_path: str) -> None:
+    history(tracker, store_path)
+    model = ReadModel()
+    source = RowSource(tracker.app)
+    for batch in source.batches(0, batch=7):  # many batches: their seams lose nothing
+        model.fold(RowDecoder(tracker.app.mapper).decode(batch))
+    model.settle()
+    absent = "0" * 32
+    lengths = source.stream_lengths([*model.streams, absent])
+    assert absent not in lengths
+    assert lengths == {originator: len(index.positions) for originator, index in model.streams.items()}
+    assert source.stream_lengths([]) == {}
+    source.close()
+
+
 def test_a_part_whose_process_fails_is_folded_here(tracker: Tracker, store_path: str, tmp_path: Path) -> None:
     history(tracker, store_path)
     expected = one_fold(tracker)
