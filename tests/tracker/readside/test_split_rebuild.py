@@ -116,10 +116,9 @@ def test_a_part_larger_than_its_pipe_arrives_whole(tracker: Tracker, store_path:
 
 def test_stream_lengths_are_each_streams_events(tracker: Tracker, store_path: str) -> None:
     history(tracker, store_path)
-    model = ReadModel()
-    source = RowSource(tracker.app)
+    source, decoder, model = RowSource(tracker.app), RowDecoder(tracker.app.mapper), ReadModel()
     for batch in source.batches(0, batch=7):  # many batches: their seams lose nothing
-        model.fold(RowDecoder(tracker.app.mapper).decode(batch))
+        model.fold(decoder.decode(batch))
     model.settle()
     absent = "0" * 32
     lengths = source.stream_lengths([*model.streams, absent])
