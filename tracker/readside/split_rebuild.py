@@ -11,7 +11,8 @@ not use every system library), for a rebuild from nothing (a catch-up folds alon
 SQLite file, with at least ``SPLIT_FROM`` events, on more than one core, from a process
 running one thread (``fork`` copies only the calling thread, so a lock another thread
 held would stay held in the child: the TUI's workers fold alone). A part whose process
-fails is folded here instead, so the answer never depends on it.
+fails is folded here instead, so the answer never depends on it. An interrupt stops the
+other processes and waits for them, also one landing as a process is started.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import os
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from itertools import pairwise
 from typing import IO, Any, NamedTuple
 
@@ -105,7 +107,8 @@ def fold_split(model: ReadModel, source: RowSource, decoder: RowDecoder, stop: i
     children: list[tuple[Shard, int, int]] = []
     try:
         for shard in pieces[1:]:
-            children.append((shard, *_start(source, decoder, stop, shard)))
+            with _signals_held() as held:  # an interrupt here waits until the process is listed
+                children.append((shard, *_start(source, decoder, stop, shard, held)))
         added = _fold_shard(model, source, decoder, stop, pieces[0])
         while children:
             shard, pid, reader = children[0]
@@ -145,8 +148,22 @@ def _folded(source: RowSource, decoder: RowDecoder, stop: int, shard: Shard) -> 
                 model.opened_at, (counting.fast_rows, counting.library_rows), list(model.streams.values()))
 
 
-def _start(source: RowSource, decoder: RowDecoder, stop: int, shard: Shard) -> tuple[int, int]:
-    """A process folding ``shard`` and writing its part to a pipe: (its id, the pipe's end)."""
+@contextlib.contextmanager
+def _signals_held() -> Iterator[set[int | signal.Signals]]:
+    """Signals held back (and delivered on leaving) while a process is started and listed:
+    an interrupt between the fork and the listing would leave that process unwaited for.
+    Yields the mask to restore in the new process, which must stay interruptible."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+    try:
+        yield before
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def _start(source: RowSource, decoder: RowDecoder, stop: int, shard: Shard,
+           mask: set[int | signal.Signals]) -> tuple[int, int]:
+    """A process folding ``shard`` and writing its part to a pipe: (its id, the pipe's end).
+    Called with signals held; the new process restores ``mask``."""
     reader, writer = os.pipe()
     with contextlib.suppress(OSError):  # a smaller pipe only costs time
         fcntl.fcntl(writer, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
@@ -155,6 +172,7 @@ def _start(source: RowSource, decoder: RowDecoder, stop: int, shard: Shard) -> t
         os.close(writer)
         return pid, reader
     try:  # the child: never returns into the caller's code
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(reader)
         scan = RowSource(source.app, cache_kib=SCAN_CACHE_KIB)  # its own connection, read once through
         part = _folded(scan, decoder, stop, shard)

@@ -268,3 +268,34 @@ def test_an_interrupted_split_leaves_no_process_behind(store_path: str) -> None:
         source.close()
     finally:
         app.close()
+
+
+def test_an_interrupt_right_after_a_fork_still_stops_that_process(store_path: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The interrupt lands in the instant before the new process is listed: it is held until
+    the process is listed, so the process is still stopped and waited for."""
+    app = open_store(store_path)
+    try:
+        generate(app, 12_000)
+        source, decoder = RowSource(app), RowDecoder(app.mapper)
+        stop = source.max_position()
+        fork = os.fork
+
+        def fork_then_interrupt() -> int:
+            pid = fork()
+            if pid:
+                signal.raise_signal(signal.SIGINT)  # Python raises KeyboardInterrupt at once
+            return pid
+
+        monkeypatch.setattr(os, "fork", fork_then_interrupt)
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                fold_split(ReadModel(), source, decoder, stop, 2)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+        with pytest.raises(ChildProcessError):
+            os.waitpid(-1, os.WNOHANG)  # no process of ours is left, running or unreaped
+        source.close()
+    finally:
+        app.close()
