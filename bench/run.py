@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.analysis import analysis_section, analysis_verdicts
+from bench.measure import SAMPLE_FLAG
 
 REPO = Path(__file__).resolve().parents[1]
 GOALS = ("rebuild ≤ 1.5× floor · start + 100 new < 200 ms · all-council query < 20 ms · "
@@ -196,7 +197,10 @@ rebuild, the save, the start and the queries; "whole run" adds the library's dec
 paths, the appends and the import (which load thin Council aggregates: a few characters
 and an eight-character key per fact, events/council.py), and is the larger of that
 process's own peak and the peak of it and the rebuild's helper processes together (their
-proportional set sizes, shared pages counted once, sampled every 20 ms by bench/run.py).
+proportional set sizes, shared pages counted once, sampled every 20 ms by bench/run.py
+during one more rebuild, untimed: sampling takes CPU and the process's memory lock, and
+on two cores it slowed the timed 10k rebuild by about a tenth at best and a third at the
+median, so nothing timed runs while it samples).
 Start = a new `Tracker` loading the saved read model and catching up the 100 events
 appended after it was saved. The query is `Tracker.councils(as_of=D)` for 30 random D
 (one max-rowid poll included). Appends are
@@ -245,13 +249,16 @@ copies of the pages both write and the part sent back cost most of what the spli
 
 def measured(store: Path, repeat: str) -> dict[str, Any]:
     """One size measured in a fresh process, with the memory of it and its helpers (a split
-    rebuild's) sampled together as they run."""
-    with tempfile.TemporaryFile() as out:
+    rebuild's) sampled together while it asks for it (bench.measure.sampled): never while
+    it times anything, since reading a process's memory map takes CPU and its memory lock."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryDirectory() as flags:
+        flag = Path(flags) / "sample"
         process = subprocess.Popen([sys.executable, "-m", "bench.measure", str(store), repeat], cwd=REPO,
-                                   stdout=out)
+                                   stdout=out, env={**os.environ, SAMPLE_FLAG: str(flag)})
         peak = 0.0
         while process.poll() is None:
-            peak = max(peak, tree_pss_mb(process.pid))
+            if flag.exists():
+                peak = max(peak, tree_pss_mb(process.pid))
             time.sleep(0.02)
         if process.returncode:
             raise SystemExit(f"bench.measure failed on {store} (exit {process.returncode})")
