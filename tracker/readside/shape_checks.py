@@ -57,6 +57,11 @@ _FRAMEWORK = ("if type(v) is not str or v not in FRAMEWORKS: return name",)
 _TEXTS = ("if type(v) is not list: return name", "join(v)")
 _TEXT_TABLE = ("if type(v) is not dict: return name", "join(v)", "join(v.values())")
 _TABLE = ("if type(v) is not dict: return name",)
+# A citation: text values (its keys are text: JSON's always are), and its own date one the
+# folds can read (when it was reported). Every citing event's is checked: the folds tally them.
+_CITATION = ("if type(v) is not dict: return name", "join(v.values())",
+             "x = v.get('published')",
+             "if x and x not in DATES and not parses(x): return name")
 _FIGURE = (  # {"value": x} or {"low": a, "high": b} (one side may be missing), maybe a "text"
     "if type(v) is not dict or not v.keys() <= FIGURE_KEYS: return name",
     "if 'value' in v:",
@@ -84,7 +89,7 @@ _BY_TYPE: dict[FieldType, tuple[str, ...]] = {
     FieldType.MONEY: _NUMBER,
     FieldType.FIGURE: _FIGURE,
     FieldType.NUMBER: _NUMBER,
-    FieldType.CITATION: _TEXT_TABLE,
+    FieldType.CITATION: _CITATION,
     FieldType.CODES: _TEXTS,
     FieldType.SUPPRESSED: _TEXT_TABLE,
 }
@@ -215,15 +220,17 @@ def _shape(cls: type, specs: Mapping[str, FieldSpec],
 
 
 def _folded(cls: type) -> frozenset[str]:
-    """The fields the index reads of an event of this class (stream_index.py, read_model.py)."""
+    """The fields the index reads of an event of this class (stream_index.py, read_model.py):
+    its days' dates, a kept fact's row fields, and the source every citing event is tallied
+    by (a field of a class that lacks it is never checked)."""
     kind = getattr(cls, "kind", None)
     if kind is Kind.INSPECTION:
-        return frozenset(INSPECTION_FIELDS)
+        return frozenset({*INSPECTION_FIELDS, "source"})
     if kind is Kind.WORKFORCE or cls is Benchmark.FigureRecorded:
         return frozenset(WORKFORCE_FIELDS)
     if kind is not None:
-        return frozenset({"occurred_on", "published_on"})
-    return frozenset({"target", "changes", "la_code", "geo_code", "name", "level"})
+        return frozenset({"occurred_on", "published_on", "source"})
+    return frozenset({"target", "changes", "la_code", "geo_code", "name", "level", "source"})
 
 
 def _specs(kind: Kind) -> dict[str, FieldSpec]:
@@ -240,7 +247,8 @@ def shapes() -> dict[str, Shape]:
     """Every event class the read side folds, by its stored topic."""
     found = {get_topic(cls): _shape(cls, _specs(kind)) for kind, cls in EVENT_CLASSES.items()}
     amendment = {"target": _POSITION, "changes": _CHANGES}
-    found[get_topic(Council.Corrected)] = _shape(Council.Corrected, {}, amendment)
+    cited = {**amendment, "source": optional(_CITATION)}  # a correction may cite a later source
+    found[get_topic(Council.Corrected)] = _shape(Council.Corrected, {}, cited)
     found[get_topic(Council.Retracted)] = _shape(Council.Retracted, {}, amendment)
     found[get_topic(Council.Opened)] = _shape(Council.Opened, {})
     found[get_topic(Benchmark.Opened)] = _shape(Benchmark.Opened, {})

@@ -12,7 +12,7 @@ import orjson
 import pytest
 
 from tests.conftest import REPO, TODAY
-from tests.reliability.tamper import flip_byte
+from tests.reliability.tamper import edit_state, flip_byte
 from tracker.importers import import_published
 from tracker.readside.decode import DAMAGED, Row, RowDecoder
 from tracker.readside.row_source import RowSource
@@ -74,6 +74,19 @@ DAMAGES: dict[str, tuple[str, Callable[[dict[str, Any]], None], str]] = {
     "empty figure": ("WorkforceFigureRecorded", _set("caseload", {"text": "x"}), "'caseload'"),
     "list": ("FocusedVisitRecorded", _set("findings", ["ok", 3]), "'findings'"),
     "citation": ("FocusedVisitRecorded", _set("source", {"title": None}), "'source'"),
+    "citation list": ("InspectionRecorded", _set("source", {"publisher": ["Ofsted"], "title": "x"}),
+                      "'source'"),
+    "correction's citation": ("Corrected", _set("source", {"publisher": "Ofsted", "title": {"x": 1}}),
+                              "'source'"),
+    "citation's date": ("WorkforceFigureRecorded",
+                        _set("source", {"publisher": "DfE", "title": "x", "published": "2024-13"}),
+                        "'source'"),
+    "correction's citation date": ("Corrected",
+                                   _set("source", {"publisher": "Ofsted", "title": "x", "published": "soon"}),
+                                   "'source'"),
+    "visit's citation date": ("FocusedVisitRecorded",
+                              _set("source", {"publisher": "O", "title": "x", "published": "9999-99-99"}),
+                              "'source'"),
     "reason": ("Retracted", _set("reason", None), "'reason'"),
     "missing field": ("FocusedVisitRecorded", lambda s: s.pop("theme"), "'theme'"),
     "extra field": ("FocusedVisitRecorded", _set("smuggled", 1), "'smuggled'"),
@@ -90,7 +103,7 @@ DAMAGES: dict[str, tuple[str, Callable[[dict[str, Any]], None], str]] = {
 }
 
 
-UNFOLDED = {"list", "citation", "reason", "missing field", "extra field"}  # no index reads these
+UNFOLDED = {"list", "reason", "missing field", "extra field"}  # no index reads these (sources: all tallied)
 
 
 @pytest.mark.parametrize("damage", list(DAMAGES))
@@ -130,5 +143,27 @@ def test_a_council_whose_opening_is_damaged_still_reads(backend_tracker: Tracker
         assert [d["id"] for d in after["damaged"]] == ["866-1"]
         assert after["events"] == before["events"] and after["rating"] == before["rating"]
         assert [d["position"] for d in fresh.damaged()] == [opening["position"]]
+    finally:
+        fresh.app.close()
+
+
+@pytest.mark.parametrize("bad", [{"publisher": ["Ofsted"], "title": "Letter 2"},
+                                 {"publisher": "Ofsted", "title": "Letter 2", "published": "2024-13"}])
+def test_a_citation_the_folds_cannot_read_is_damage_not_a_crash(backend_tracker: Tracker, store_url: str,
+                                                                bad: dict[str, Any]) -> None:
+    """Every citing event's source is tallied, and its date read, as the log is folded: a
+    source holding no text or a date that is none is named as damage, and the rest reads."""
+    backend_tracker.add("Sutton", "focused_visit", {"occurred_on": "2023-05", "theme": "front door",
+                                                    "source": {"publisher": "Ofsted", "title": "Letter"}})
+    backend_tracker.add("Sutton", "focused_visit", {"occurred_on": "2024-05", "theme": "care leavers",
+                                                    "source": {"publisher": "Ofsted", "title": "Letter 2"}})
+    damaged = backend_tracker.log("Sutton")[-1]["position"]
+    edit_state(store_url, damaged, lambda state: state.__setitem__("source", bad))
+    fresh = Tracker(open_store(store_url), today=TODAY)
+    try:
+        assert [d["position"] for d in fresh.damaged()] == [damaged]
+        assert "'source'" in fresh.damaged()[0]["problem"]
+        assert [e["summary"] for e in fresh.show("Sutton")["events"]] == ["Focused visit: front door"]
+        assert [(p["publisher"], p["title"]) for p in fresh.publications()] == [("Ofsted", "Letter")]
     finally:
         fresh.app.close()
