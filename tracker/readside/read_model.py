@@ -71,6 +71,7 @@ class ReadModel:
         added = 0
         streams = self.streams
         citations = self.citations
+        last_cited: dict[str, tuple[Citation, list[Any]]] = {}  # by kind: facts come in runs from one source
         newest = self.position
         for event in events:
             position, originator, version, _topic, kind, data, recorded = event
@@ -87,10 +88,16 @@ class ReadModel:
             index.add(position, version, kind, data, recorded)
             if kind in CITING and (source := data.get("source")) and index.__class__ is StreamIndex:
                 key = (source.get("publisher", ""), source.get("title", ""), source.get("published"))
-                counts = citations.get(key)  # inline: it runs for nearly every event
-                if counts is None:
-                    counts = citations[key] = [0, 0, None]
-                    self.cited_at[key] = position
+                seen = last_cited.get(kind)  # inline: it runs for nearly every event
+                if seen is not None and seen[0] == key:  # compared, not hashed: its texts are new
+                    counts = seen[1]
+                else:
+                    found = citations.get(key)
+                    if found is None:
+                        found = citations[key] = [0, 0, None]
+                        self.cited_at[key] = position
+                    counts = found
+                    last_cited[kind] = (key, counts)
                 counts[kind == "correction"] += 1
                 if counts[2] is None and (licence := source.get("licence")):
                     counts[2] = licence

@@ -52,10 +52,18 @@ def _second(prefix: str) -> int:
     return (whole + int(prefix[14:16]) * 60 + int(prefix[17:19])) * 1_000_000
 
 
-@lru_cache(maxsize=65_536)
-def whole_seconds(prefix: str) -> int:
-    """'YYYY-MM-DDTHH:MM:SS' as whole seconds (cached: recordings come many a second)."""
-    return _second(prefix) // 1_000_000
+class _Seconds(dict[str, int]):
+    """'YYYY-MM-DDTHH:MM:SS' -> whole seconds, filled on first use: a hit is a lookup in C (a
+    rebuild asks twice an event). Emptied when full, so it never grows past its size."""
+
+    def __missing__(self, prefix: str) -> int:
+        if len(self) >= 65_536:
+            self.clear()
+        found = self[prefix] = _second(prefix) // 1_000_000
+        return found
+
+
+whole_seconds = _Seconds().__getitem__  # raises, as _second does, for text that is no time
 
 
 def micros(text: str) -> int:
@@ -134,6 +142,12 @@ class Values:
             raise ValueError("read model values do not fill their buffer")
 
 
+@lru_cache(maxsize=8)
+def _positions(fields: tuple[str, ...]) -> dict[str, int]:
+    """Each field's place in a row's values (a stream makes two tables: made once, not each time)."""
+    return {name: i for i, name in enumerate(fields)}
+
+
 class RowTable:
     """Kept facts of one kind (inspections, or workforce figures): key columns as arrays,
     row i's field values as JSON text i of its own :class:`Values`."""
@@ -143,7 +157,7 @@ class RowTable:
 
     def __init__(self, fields: tuple[str, ...], needs: str | None = None) -> None:
         self.fields = fields
-        self.position = {name: i for i, name in enumerate(fields)}
+        self.position = _positions(fields)  # shared by every table of these fields: never changed
         self.values = Values()
         self.needs = needs  # a field that must be truthy for the row to count (the caseload)
         self.h, self.k, self.v, self.rec = array("i"), array("i"), array("i"), array("q")
@@ -272,8 +286,11 @@ class Rows:
 
     def __init__(self, table: RowTable, order: array[int] | None = None) -> None:
         self.table = table
-        self.order = order if order is not None else array("i")
-        self.keys = array("q", [day_key(table.h[r], table.k[r]) for r in self.order])
+        if order is None:  # a new stream's (the common case): nothing to key
+            self.order, self.keys = array("i"), array("q")
+        else:
+            self.order = order
+            self.keys = array("q", [day_key(table.h[r], table.k[r]) for r in order])
         self.unsorted = False
 
     def __len__(self) -> int:
