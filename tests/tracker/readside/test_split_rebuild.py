@@ -8,7 +8,8 @@ import gc
 import os
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -243,59 +244,65 @@ def test_a_first_start_splits_and_answers_as_one_fold(store_path: str, monkeypat
         fresh.app.close()
 
 
-def test_an_interrupted_split_leaves_no_process_behind(store_path: str) -> None:
+def assert_an_interrupt_leaves_no_process(store_path: str,
+                                          interrupting: AbstractContextManager[None]) -> None:
+    """A split of 12,000 events interrupted as ``interrupting`` arranges: it raises, and no
+    process of ours is left, running or unreaped."""
     app = open_store(store_path)
     try:
         generate(app, 12_000)
         source, decoder = RowSource(app), RowDecoder(app.mapper)
-        stop = source.max_position()
-
-        def interrupt(*_: Any) -> None:
-            raise KeyboardInterrupt
-
-        previous = signal.signal(signal.SIGALRM, interrupt)
-        gc.disable()  # as a refresh folds (and no collection's callback swallows the interrupt)
-        signal.setitimer(signal.ITIMER_REAL, 0.02)  # while this process folds its part
-        try:
-            with pytest.raises(KeyboardInterrupt):
-                fold_split(ReadModel(), source, decoder, stop, 2)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
-            gc.enable()
+        with interrupting, pytest.raises(KeyboardInterrupt):
+            fold_split(ReadModel(), source, decoder, source.max_position(), 2)
         with pytest.raises(ChildProcessError):
-            os.waitpid(-1, os.WNOHANG)  # no process of ours is left, running or unreaped
+            os.waitpid(-1, os.WNOHANG)
         source.close()
     finally:
         app.close()
+
+
+@contextmanager
+def alarm_while_folding() -> Iterator[None]:
+    """An interrupt 20 ms in, while this process folds its part."""
+    def interrupt(*_: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    gc.disable()  # as a refresh folds (and no collection's callback swallows the interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 0.02)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        gc.enable()
+
+
+@contextmanager
+def interrupt_after_each_fork(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """An interrupt in the instant after a process is forked, before the caller lists it."""
+    fork = os.fork
+
+    def fork_then_interrupt() -> int:
+        pid = fork()
+        if pid:
+            signal.raise_signal(signal.SIGINT)  # Python raises KeyboardInterrupt at once
+        return pid
+
+    monkeypatch.setattr(os, "fork", fork_then_interrupt)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def test_an_interrupted_split_leaves_no_process_behind(store_path: str) -> None:
+    assert_an_interrupt_leaves_no_process(store_path, alarm_while_folding())
 
 
 def test_an_interrupt_right_after_a_fork_still_stops_that_process(store_path: str,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """The interrupt lands in the instant before the new process is listed: it is held until
     the process is listed, so the process is still stopped and waited for."""
-    app = open_store(store_path)
-    try:
-        generate(app, 12_000)
-        source, decoder = RowSource(app), RowDecoder(app.mapper)
-        stop = source.max_position()
-        fork = os.fork
-
-        def fork_then_interrupt() -> int:
-            pid = fork()
-            if pid:
-                signal.raise_signal(signal.SIGINT)  # Python raises KeyboardInterrupt at once
-            return pid
-
-        monkeypatch.setattr(os, "fork", fork_then_interrupt)
-        previous = signal.signal(signal.SIGINT, signal.default_int_handler)
-        try:
-            with pytest.raises(KeyboardInterrupt):
-                fold_split(ReadModel(), source, decoder, stop, 2)
-        finally:
-            signal.signal(signal.SIGINT, previous)
-        with pytest.raises(ChildProcessError):
-            os.waitpid(-1, os.WNOHANG)  # no process of ours is left, running or unreaped
-        source.close()
-    finally:
-        app.close()
+    assert_an_interrupt_leaves_no_process(store_path, interrupt_after_each_fork(monkeypatch))
