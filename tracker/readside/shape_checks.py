@@ -107,6 +107,9 @@ def optional(check: tuple[str, ...]) -> tuple[str, ...]:
     return ("if v is not None:", *("    " + line for line in check)) if check else check
 
 
+_TEXT_TABLES = (_CITATION, optional(_CITATION), _TEXT_TABLE)  # tables whose values are texts
+
+
 def _by_spec(spec: FieldSpec) -> tuple[str, ...]:
     check = _FRAMEWORK if spec.name == "framework" else _BY_TYPE[spec.type]
     if spec.type in (FieldType.TEXT_LIST, FieldType.CODES, FieldType.SUPPRESSED):
@@ -181,6 +184,7 @@ class Shape:
     fields: frozenset[str]
     check: Compiled  # None when sound; '' when the fields are not exactly the class's
     fold_check: Compiled
+    texts: frozenset[str] = frozenset()  # fields holding a table of texts (a citation, say)
 
     def problem(self, data: dict[str, Any]) -> str | None:
         """Why ``data`` is not a sound event of this class, or None."""
@@ -193,7 +197,15 @@ class Shape:
             if extra:
                 return f"field {extra[0]!r} is not a field of {self.name}"
             return f"field {missing[0]!r} of {self.name} is missing"
-        return f"field {bad!r} of {self.name} holds {_brief(data[bad])}: not what it declares"
+        value = data[bad]
+        if bad in self.texts and type(value) is dict:
+            for key, item in value.items():
+                if type(item) is not str:
+                    return f"field {bad!r} of {self.name}: its {key!r} holds {_brief(item)}, not text"
+            published = value.get("published")
+            if published and not _parses(published):
+                return f"field {bad!r} of {self.name}: its 'published' holds {published!r}, not a date"
+        return f"field {bad!r} of {self.name} holds {_brief(value)}: not what it declares"
 
 
 def _brief(value: Any) -> str:
@@ -216,7 +228,8 @@ def _shape(cls: type, specs: Mapping[str, FieldSpec],
         checks.append((f.name, check))
     folded = [(name, check) for name, check in checks if name in _folded(cls)]
     names = frozenset(f.name for f in fields)  # a rebuild leaves the other fields to the read-back
-    return Shape(cls.__qualname__, names, compile_checks(checks), compile_checks(folded, exact=False))
+    texts = frozenset(name for name, check in checks if check in _TEXT_TABLES)
+    return Shape(cls.__qualname__, names, compile_checks(checks), compile_checks(folded, exact=False), texts)
 
 
 def _folded(cls: type) -> frozenset[str]:
