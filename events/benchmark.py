@@ -12,7 +12,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
-from events.council import NAMESPACE, natural_key
+from events.council import NAMESPACE, WorkforceFigures, natural_key
 from events.errors import DuplicateEvent, InvalidField
 from events.validation import validate_fact
 from events.vocabulary import Kind
@@ -24,6 +24,17 @@ def benchmark_id(geo_code: str) -> UUID:
     return uuid5(NAMESPACE, f"benchmark:{geo_code}")
 
 
+class Cited(Aggregate.Event):
+    """What a benchmark figure says of itself: when it stood, where it was published. A base of
+    its own so that the figures (WorkforceFigures) follow it, as they always have been stored."""
+
+    occurred_on: str
+    published_on: str | None
+    source: dict[str, str]
+    summary: str | None
+    note: str | None
+
+
 class Benchmark(Aggregate):
     """Workforce figures for England or one region, as the DfE publishes them."""
 
@@ -32,22 +43,8 @@ class Benchmark(Aggregate):
         name: str
         level: str
 
-    class FigureRecorded(Aggregate.Event):
+    class FigureRecorded(WorkforceFigures, Cited):
         """Same fields as a council's workforce event (minus joint returns)."""
-
-        occurred_on: str
-        published_on: str | None
-        source: dict[str, str]
-        summary: str | None
-        note: str | None
-        caseload: dict[str, Any] | None
-        caseload_target: float | None
-        fte: dict[str, Any] | None
-        agency_rate: dict[str, Any] | None
-        vacancy_rate: dict[str, Any] | None
-        turnover_rate: dict[str, Any] | None
-        suppressed: dict[str, str]
-        joint_with: list[str]
 
         def apply(self, aggregate: Benchmark) -> None:  # type: ignore[override]
             fields = {

@@ -12,6 +12,7 @@ them (a correction is validated against the whole fact as it stands).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -26,6 +27,23 @@ from events.validation import check_text, normalise_names, validate_fact
 from events.vocabulary import Kind
 
 NAMESPACE = uuid5(NAMESPACE_URL, "https://github.com/inspection-tracker/council")
+
+
+@dataclass(frozen=True)
+class WorkforceFigures:
+    """The figures of a workforce return, declared once for a council's event and England's or a
+    region's (events/benchmark.py). Put it first among an event's bases: a dataclass lists
+    inherited fields from the last base to the first, so these follow the fact's own (the order
+    of the stored JSON and of the read side's shape checks)."""
+
+    caseload: dict[str, Any] | None
+    caseload_target: float | None
+    fte: dict[str, Any] | None
+    agency_rate: dict[str, Any] | None
+    vacancy_rate: dict[str, Any] | None
+    turnover_rate: dict[str, Any] | None
+    suppressed: dict[str, str]
+    joint_with: list[str]
 
 
 def council_id(la_code: str) -> UUID:
@@ -92,18 +110,10 @@ class Council(FactIndex, Aggregate):
         roles: list[str]
         routes: list[str]
 
-    class WorkforceFigureRecorded(Fact):
+    class WorkforceFigureRecorded(WorkforceFigures, Fact):
         """Workforce statistics as at occurred_on; figures may be ranges or bounds."""
 
         kind = Kind.WORKFORCE
-        caseload: dict[str, Any] | None
-        caseload_target: float | None
-        fte: dict[str, Any] | None
-        agency_rate: dict[str, Any] | None
-        vacancy_rate: dict[str, Any] | None
-        turnover_rate: dict[str, Any] | None
-        suppressed: dict[str, str]
-        joint_with: list[str]
 
     class LeadershipChanged(Fact):
         kind = Kind.LEADERSHIP_CHANGE

@@ -36,11 +36,8 @@ class Comparison:
 
     def as_json(self) -> dict[str, Any]:
         """``compare --json`` (docs/json-contract.md)."""
-        chosen = self.chosen
         return {
-            "as_of": chosen.as_of.isoformat(),
-            "known_on": chosen.known_on.isoformat(),
-            "recorded_by": None if chosen.recorded_by is None else chosen.recorded_by.isoformat(),
+            **self.chosen.times_json(),
             "councils": [{**s.as_json(),
                           "inspections": [{"happened": j.happened.isoformat(), "overall": j.overall}
                                           for j in s.inspections],

@@ -9,11 +9,10 @@ the words and the JSON are made once (docs/analysis.md says what each number mea
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 from typing import Any, NamedTuple
 
 from events.vocabulary import SUB_JUDGEMENTS, Framework, Grade
-from tracker.results import CouncilRef
+from tracker.results import AtTimePoint, CouncilRef
 
 CHANGES = ("up", "same", "down", "first")
 """How an overall grade moved from the council's previous judgement inspection; None when
@@ -92,18 +91,11 @@ CSV_HEADERS = ("LA number", "Council", "Region", "Fieldwork start", "Fieldwork e
 
 
 @dataclass(frozen=True, slots=True)
-class InspectionsAnswer:
+class InspectionsAnswer(AtTimePoint):
     """Every judgement inspection that counts at D, K and T, oldest first per council."""
 
-    as_of: date
-    known_on: date
-    recorded_by: datetime | None
     rows: tuple[InspectionRow, ...]
     sources: tuple[str, ...]  # the publications the figures come from, in words
-
-    def times_json(self) -> dict[str, Any]:
-        return {"as_of": self.as_of.isoformat(), "known_on": self.known_on.isoformat(),
-                "recorded_by": None if self.recorded_by is None else self.recorded_by.isoformat()}
 
     def as_json(self) -> dict[str, Any]:
         """``inspections --json`` (docs/json-contract.md)."""

@@ -8,12 +8,12 @@ Why its own module: the model's facts (tracker/neighbours.py) and the read side'
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from tracker.councils import Authority, by_la_code
 from tracker.neighbours import CLOSENESS, ModelRow, NeighbourModel, ceased_note, existed_on, existence
-from tracker.results import Caseload, CouncilRef, CouncilSummary, Overview, Rating
+from tracker.results import AtTimePoint, Caseload, CouncilRef, CouncilSummary, Overview, Rating
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +42,10 @@ class Neighbour:
 
 
 @dataclass(frozen=True, slots=True)
-class NeighboursAnswer:
+class NeighboursAnswer(AtTimePoint):
     """A council's neighbours under the model in force on D (and published by K)."""
 
     council: CouncilRef
-    as_of: date
-    known_on: date
-    recorded_by: datetime | None
     model: NeighbourModel
     neighbours: tuple[Neighbour, ...]
 
@@ -60,9 +57,7 @@ class NeighboursAnswer:
 
     def as_json(self) -> dict[str, Any]:
         """``neighbours --json`` (docs/json-contract.md)."""
-        return {"council": self.council.as_json(), "as_of": self.as_of.isoformat(),
-                "known_on": self.known_on.isoformat(),
-                "recorded_by": None if self.recorded_by is None else self.recorded_by.isoformat(),
+        return {"council": self.council.as_json(), **self.times_json(),
                 "model": self.model_json(), "neighbours": [n.as_json() for n in self.neighbours]}
 
 
@@ -89,5 +84,5 @@ def neighbours_answer(
                              existed_on(neighbour, found.as_of), _note(neighbour, found.as_of),
                              None if summary is None else summary.rating,
                              None if summary is None else summary.caseload))
-    return NeighboursAnswer(CouncilRef.of(authority), found.as_of, found.known_on, found.recorded_by, model,
-                            tuple(ten))
+    return NeighboursAnswer(found.as_of, found.known_on, found.recorded_by, council=CouncilRef.of(authority),
+                            model=model, neighbours=tuple(ten))

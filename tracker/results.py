@@ -186,12 +186,24 @@ class CouncilSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class Overview:
-    """Every current council at D, K and T, in name order."""
+class AtTimePoint:
+    """The time point an answer is made at, declared once for every answer that carries it:
+    as of D, known on K, recorded by T (None: all that is recorded)."""
 
     as_of: date
     known_on: date
     recorded_by: datetime | None
+
+    def times_json(self) -> dict[str, Any]:
+        """The three times as the JSON contract writes them (docs/json-contract.md)."""
+        return {"as_of": self.as_of.isoformat(), "known_on": self.known_on.isoformat(),
+                "recorded_by": None if self.recorded_by is None else self.recorded_by.isoformat()}
+
+
+@dataclass(frozen=True, slots=True)
+class Overview(AtTimePoint):
+    """Every current council at D, K and T, in name order."""
+
     councils: tuple[CouncilSummary, ...]
 
     def as_json(self) -> list[dict[str, Any]]:

@@ -230,6 +230,27 @@ async def test_correct_and_retract_the_selected_event(
         assert isinstance(app.screen, CouncilScreen)
 
 
+async def test_a_refused_retraction_keeps_the_dialog_open_with_the_error_under_the_reason(
+    seeded: Tracker, make_app: Callable[..., TrackerApp]
+) -> None:
+    app = make_app(seeded)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_council("937")
+        await wait_for(pilot, lambda: isinstance(app.screen, CouncilScreen) and not app.screen.dirty)
+        timeline = app.screen.query_one(Timeline)
+        target = next(e for e in timeline.entries.values() if e.kind == "workforce")
+        timeline.move_to(target.id)
+        await pilot.press("x")
+        assert isinstance(app.screen, RetractDialog)
+        await pilot.press(*"   ", "enter")  # a blank reason: refused by the tracker, not the dialog
+        await wait_for(pilot, lambda: "required" in error_of(app, "reason"))
+        assert isinstance(app.screen, RetractDialog)
+        assert app.screen.query_one("#f-reason", Input).value == "   "
+        await pilot.press(*"duplicate", "enter")  # the reason kept, now given: saved, and closed
+        await wait_for(pilot, lambda: isinstance(app.screen, CouncilScreen))
+    assert target.id not in [e["id"] for e in seeded.show("937")["events"]]
+
+
 async def test_a_likely_duplicate_is_named_and_can_be_saved_anyway(
     seeded: Tracker, make_app: Callable[..., TrackerApp]
 ) -> None:

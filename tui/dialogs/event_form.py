@@ -12,7 +12,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
@@ -26,7 +25,7 @@ from tracker.likely_duplicates import LikelyDuplicate
 from tracker.safe_text import visible
 from tui.dialogs.council_box import CouncilBox, candidates
 from tui.dialogs.fields import compose_fields, read_widget
-from tui.dialogs.saving import Entries, LooksRecorded, Saved, SaveFailed, duplicate_hint
+from tui.dialogs.saving import Entries, LooksRecorded, Saved, SaveFailed, SavingDialog, duplicate_hint
 from tui.formcheck import form_errors
 from tui.formdata import changed, field_of_error, source_changed, to_fields, to_raw
 
@@ -36,7 +35,7 @@ if TYPE_CHECKING:
 KIND_OPTIONS = [(e.label, e.kind.value) for e in KINDS]
 
 
-class EventForm(ModalScreen[str | None]):
+class EventForm(SavingDialog):
     """Dismisses with the new event id, or None when cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -204,14 +203,6 @@ class EventForm(ModalScreen[str | None]):
             self.post_message(SaveFailed("", message))
         else:
             self.post_message(Saved(event_id))
-
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        self.dismiss(message.event_id)
-
-    @on(SaveFailed)
-    def _save_failed(self, message: SaveFailed) -> None:
-        self.show_error(message.field, message.message)
 
     def ask_which(self, council: str, force: bool) -> bool:
         """A name several councils fit (``Kingston``): ask which, then save with it."""

@@ -9,19 +9,18 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from events.errors import DomainError, InvalidField
 from tracker.errors import UserError
 from tracker.safe_text import one_line, visible
-from tui.dialogs.saving import Saved, SaveFailed
+from tui.dialogs.saving import Saved, SaveFailed, SavingDialog
 
 if TYPE_CHECKING:
     from tui.backend import Backend
 
 
-class RetractDialog(ModalScreen[str | None]):
+class RetractDialog(SavingDialog):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="retract.cancel"),
     ]
@@ -65,13 +64,6 @@ class RetractDialog(ModalScreen[str | None]):
         else:
             self.post_message(Saved(event_id))
 
-    @on(Saved)
-    def _saved(self, message: Saved) -> None:
-        self.dismiss(message.event_id)
-
-    @on(SaveFailed)
-    def _save_failed(self, message: SaveFailed) -> None:
-        self.show_error(message.message)
-
-    def show_error(self, message: str) -> None:
+    def show_error(self, field: str, message: str) -> None:
+        """The reason is the dialog's only field: every error is shown under it."""
         self.query_one("#e-reason", Static).update(Text(visible(message), style="bold red"))

@@ -1,9 +1,12 @@
 """What a dialog's save worker posts back to the dialog: the write's outcome. The
-dialog handles it on the UI thread (dismiss, or show the error and keep what was typed)."""
+dialog handles it on the UI thread (dismiss, or show the error and keep what was typed);
+SavingDialog handles it once for every dialog that writes."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.message import Message
+from textual.screen import ModalScreen
 
 from events.vocabulary import Kind
 from tracker.likely_duplicates import LikelyDuplicate
@@ -25,6 +28,23 @@ class SaveFailed(Message, bubble=False):
     def __init__(self, field: str, message: str) -> None:
         super().__init__()
         self.field, self.message = field, message
+
+
+class SavingDialog(ModalScreen[str | None]):
+    """A dialog whose save worker posts Saved or SaveFailed: it closes with the new event's
+    id, or stays open with what was typed and shows the error (show_error, its own)."""
+
+    @on(Saved)
+    def _saved(self, message: Saved) -> None:
+        self.dismiss(message.event_id)
+
+    @on(SaveFailed)
+    def _save_failed(self, message: SaveFailed) -> None:
+        self.show_error(message.field, message.message)
+
+    def show_error(self, field: str, message: str) -> None:
+        """Show ``message`` by ``field`` ('' if none), on the UI thread."""
+        raise NotImplementedError
 
 
 class LooksRecorded(Message, bubble=False):

@@ -48,17 +48,23 @@ class RowTable(ScrollView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=False)
 
-    class RowMessage(Message):
-        """Something happened to one row, named by its key; `control` lets @on filter by id."""
+    class TableMessage(Message):
+        """Something happened in the table; `control` lets @on filter by the table's id."""
 
-        def __init__(self, table: RowTable, key: str) -> None:
+        def __init__(self, table: RowTable) -> None:
             super().__init__()
             self.table = table
-            self.key = key
 
         @property
         def control(self) -> RowTable:
             return self.table
+
+    class RowMessage(TableMessage):
+        """Something happened to one row, named by its key."""
+
+        def __init__(self, table: RowTable, key: str) -> None:
+            super().__init__(table)
+            self.key = key
 
     class Selected(RowMessage):
         """A row was chosen (Enter, or a click on the highlighted row)."""
@@ -66,17 +72,12 @@ class RowTable(ScrollView, can_focus=True):
     class Highlighted(RowMessage):
         """The cursor moved to another row."""
 
-    class HeaderClicked(Message):
+    class HeaderClicked(TableMessage):
         """A click on the header line, at cell ``x`` of the line (horizontal scroll included)."""
 
         def __init__(self, table: RowTable, x: int) -> None:
-            super().__init__()
-            self.table = table
+            super().__init__(table)
             self.x = x
-
-        @property
-        def control(self) -> RowTable:
-            return self.table
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
