@@ -12,17 +12,15 @@ from __future__ import annotations
 import json
 import sys
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from eventsourcing.persistence import IntegrityError
 
+from tests.conftest import TODAY
 from tests.reliability.helpers import leadership, projections
 from tracker.service import Tracker
 from tracker.store import open_store
-
-TODAY = date(2026, 11, 23)
 
 
 def append(store: str, name: str, count: int, shared: str, own: str, go: str) -> dict[str, Any]:
