@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Callable
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from tracker.service import Tracker
@@ -193,16 +194,22 @@ async def test_storage_failure_keeps_the_form_open_and_filled(
         tracker.app.close()
 
 
+async def select_a_workforce_figure(pilot: Pilot[None], app: TrackerApp) -> Entry:
+    """Open Warwickshire's screen and put the timeline's cursor on its first workforce figure."""
+    app.open_council("937")
+    await wait_for(pilot, lambda: isinstance(app.screen, CouncilScreen) and not app.screen.dirty)
+    timeline = app.screen.query_one(Timeline)
+    target = next(e for e in timeline.entries.values() if e.kind == "workforce")
+    timeline.move_to(target.id)
+    return target
+
+
 async def test_correct_and_retract_the_selected_event(
     seeded: Tracker, make_app: Callable[..., TrackerApp]
 ) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_council("937")
-        await wait_for(pilot, lambda: isinstance(app.screen, CouncilScreen) and not app.screen.dirty)
-        timeline = app.screen.query_one(Timeline)
-        target = next(e for e in timeline.entries.values() if e.kind == "workforce")
-        timeline.move_to(target.id)
+        target = await select_a_workforce_figure(pilot, app)
         await pilot.press("c")
         assert form(app).correcting == target.id
         assert form(app).query_one("#f-caseload", Input).value == "19.5"
@@ -235,11 +242,7 @@ async def test_a_refused_retraction_keeps_the_dialog_open_with_the_error_under_t
 ) -> None:
     app = make_app(seeded)
     async with app.run_test(size=SIZE) as pilot:
-        app.open_council("937")
-        await wait_for(pilot, lambda: isinstance(app.screen, CouncilScreen) and not app.screen.dirty)
-        timeline = app.screen.query_one(Timeline)
-        target = next(e for e in timeline.entries.values() if e.kind == "workforce")
-        timeline.move_to(target.id)
+        target = await select_a_workforce_figure(pilot, app)
         await pilot.press("x")
         assert isinstance(app.screen, RetractDialog)
         await pilot.press(*"   ", "enter")  # a blank reason: refused by the tracker, not the dialog
