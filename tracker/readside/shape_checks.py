@@ -204,7 +204,7 @@ class Shape:
                     return f"field {bad!r} of {self.name}: its {key!r} holds {_brief(item)}, not text"
             published = value.get("published")
             if published and not _parses(published):
-                return f"field {bad!r} of {self.name}: its 'published' holds {published!r}, not a date"
+                return f"field {bad!r} of {self.name}: its 'published' holds {_brief(published)}, not a date"
         return f"field {bad!r} of {self.name} holds {_brief(value)}: not what it declares"
 
 
