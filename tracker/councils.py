@@ -36,15 +36,10 @@ REGIONS: tuple[str, ...] = (
 )
 """The nine English regions (ONS), the canonical spelling this project stores."""
 
+# Ofsted joins two of the nine into one region; the other seven it spells as ONS does.
+OFSTED_JOINED: tuple[str, str] = ("North East", "Yorkshire and the Humber")
 OFSTED_REGIONS: tuple[str, ...] = (
-    "North East, Yorkshire and the Humber",
-    "North West",
-    "East Midlands",
-    "West Midlands",
-    "East of England",
-    "London",
-    "South East",
-    "South West",
+    ", ".join(OFSTED_JOINED), *(region for region in REGIONS if region not in OFSTED_JOINED)
 )
 """Ofsted's eight regions, as its official statistics spell them."""
 
@@ -212,9 +207,7 @@ _REGION_SPELLINGS: dict[str, str] = {
     "se": "South East",
     "sw": "South West",
 }
-_AMBIGUOUS_REGIONS = {
-    _words("North East, Yorkshire and the Humber"): ("North East", "Yorkshire and the Humber"),
-}
+_AMBIGUOUS_REGIONS = {_words(OFSTED_REGIONS[0]): OFSTED_JOINED}
 
 
 def resolve_region(text: str) -> str:
