@@ -7,7 +7,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from events.council import council_id
+from events.council import Council, council_id
 from events.kinds import parse_kind
 from events.vocabulary import Kind
 from tracker import rankings
@@ -81,21 +81,20 @@ class Tracker(Writer):
     ) -> str:
         la_code, target = parse_event_id(event_id)
         check_joint_councils(changes)
-
-        def attempt() -> str:
-            aggregate = self.existing(la_code, event_id)
-            version = WriteBatch(self).correct(aggregate, target, changes, reason, self.today, source)
-            self.save(aggregate)
-            return f"{la_code}-{version}"
-
-        return self.retrying(attempt)
+        return self._amended(la_code, event_id, lambda aggregate: WriteBatch(self).correct(
+            aggregate, target, changes, reason, self.today, source))
 
     def retract(self, event_id: str, reason: str) -> str:
         la_code, target = parse_event_id(event_id)
+        return self._amended(la_code, event_id, lambda aggregate: aggregate.retract(target, reason))
+
+    def _amended(self, la_code: str, event_id: str, amend: Callable[[Council], int]) -> str:
+        """``amend`` made to the council holding ``event_id`` (which must exist), saved, and
+        retried when another writer took the position; returns the new event's id."""
 
         def attempt() -> str:
             aggregate = self.existing(la_code, event_id)
-            version = aggregate.retract(target, reason)
+            version = amend(aggregate)
             self.save(aggregate)
             return f"{la_code}-{version}"
 
