@@ -60,17 +60,15 @@ class Tracker(Writer):
         kind = kind if isinstance(kind, Kind) else parse_kind(kind)
         check_joint_councils(fields)
 
-        def attempt() -> str:
+        def record() -> tuple[Council, int]:
             batch = WriteBatch(self)
             aggregate = batch.council(authority.la_code)
             if not force:
                 refuse_likely_duplicate(batch, aggregate, kind, fields)
             first = aggregate.created_on if aggregate.pending_events else None
-            version = batch.record(aggregate, kind, fields, self.today, timestamp=first)
-            self.save(aggregate)
-            return f"{authority.la_code}-{version}"
+            return aggregate, batch.record(aggregate, kind, fields, self.today, timestamp=first)
 
-        return self.retrying(attempt)
+        return self._written(authority.la_code, record)
 
     def correct(
         self,
@@ -89,12 +87,20 @@ class Tracker(Writer):
         return self._amended(la_code, event_id, lambda aggregate: aggregate.retract(target, reason))
 
     def _amended(self, la_code: str, event_id: str, amend: Callable[[Council], int]) -> str:
-        """``amend`` made to the council holding ``event_id`` (which must exist), saved, and
-        retried when another writer took the position; returns the new event's id."""
+        """``amend`` made to the council holding ``event_id``, which must exist (see _written)."""
+
+        def amended() -> tuple[Council, int]:
+            aggregate = self.existing(la_code, event_id)
+            return aggregate, amend(aggregate)
+
+        return self._written(la_code, amended)
+
+    def _written(self, la_code: str, write: Callable[[], tuple[Council, int]]) -> str:
+        """What ``write`` appends to a council it loads, saved in one transaction and written
+        again from the start when another writer took the position; the new event's id."""
 
         def attempt() -> str:
-            aggregate = self.existing(la_code, event_id)
-            version = amend(aggregate)
+            aggregate, version = write()
             self.save(aggregate)
             return f"{la_code}-{version}"
 
