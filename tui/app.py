@@ -7,29 +7,27 @@ Thin on purpose: screens draw, dialogs ask, ``Backend`` talks to the store.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.worker import get_current_worker
 
 from events.vocabulary import Kind
-from tracker.errors import UserError
-from tracker.safe_text import visible
 from tracker.service import Tracker
-from tui import export
 from tui.backend import Backend
 from tui.commands import TrackerCommands
 from tui.dialogs.event_form import EventForm
 from tui.dialogs.retract import RetractDialog
 from tui.dialogs.time_dialogs import DateDialog, ReplayDialog
+from tui.exporter import Exporter
+from tui.keys import APP_BINDINGS
 from tui.messages import (
     DatesFound,
     EventsArrived,
@@ -58,36 +56,7 @@ class TrackerApp(App[None]):
     CSS_PATH = ["styles/app.tcss", "styles/council.tcss", "styles/comparison.tcss", "styles/forms.tcss",
                 "styles/caseloads_ratings.tcss"]
     COMMANDS = App.COMMANDS | {TrackerCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help", key_display="?", id="app.help",
-                tooltip="this list of every key"),
-        Binding("left_square_bracket", "step(-1)", "Prev date", key_display="[", id="time.prev",
-                tooltip="previous event date (this council's on its screen, any council's on the overview)"),
-        Binding("right_square_bracket", "step(1)", "Next date", key_display="]", id="time.next",
-                tooltip="next event date (this council's on its screen, any council's on the overview)"),
-        Binding("left_curly_bracket", "years(-1)", "-1 year", key_display="{", id="time.year_back",
-                tooltip="a year earlier"),
-        Binding("right_curly_bracket", "years(1)", "+1 year", key_display="}", id="time.year_on",
-                tooltip="a year later (never past today)"),
-        Binding("ctrl+d", "pick_date", "Date", id="time.pick",
-                tooltip="type as-of, known-on and recorded-by dates"),
-        Binding("ctrl+t", "today", "Today", id="time.today", tooltip="back to today, known today"),
-        Binding("ctrl+r", "replay", "Replay", id="time.replay",
-                tooltip="play events forward to a date (ctrl+r again stops)"),
-        Binding("space", "replay_pause", "Pause/play", show=False, id="replay.pause",
-                tooltip="pause or resume a replay"),
-        Binding("plus", "replay_speed(2)", "Faster", show=False, key_display="+", id="replay.faster",
-                tooltip="replay twice as fast"),
-        Binding("minus", "replay_speed(0.5)", "Slower", show=False, key_display="-", id="replay.slower",
-                tooltip="replay half as fast"),
-        Binding("ctrl+n", "add", "Add event", id="app.add",
-                tooltip="form for a new event (council filled in on a council screen)"),
-        Binding("ctrl+e", "export", "Export CSV", show=False, id="app.export",
-                tooltip="write the table on screen to a CSV file in the current directory"),
-        Binding("ctrl+k", "caseloads_ratings", "Outcomes", show=False, id="app.outcomes",
-                tooltip="caseloads and ratings: inspection outcomes by caseload, at the time point"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="leave the tracker"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     point: reactive[TimePoint] = reactive(TimePoint(date.today()), init=False)
     data_version: reactive[int] = reactive(0, init=False)
@@ -113,6 +82,7 @@ class TrackerApp(App[None]):
         self.poll_interval = poll_interval
         self.export_dir = export_dir or Path.cwd()
         self.replay = Replay(self)
+        self.exporter = Exporter(self)
 
     def on_mount(self) -> None:
         self.push_screen(OverviewScreen())
@@ -318,68 +288,16 @@ class TrackerApp(App[None]):
             return None
         return super().deliver_screenshot(filename, str(folder.resolve()), time_format)
 
-    # ---- export -----------------------------------------------------------------
-    def _table_screen(self) -> DataScreen[Any] | None:
-        """The screen whose table an export writes, when its answer is on screen in full."""
-        screen = self.screen
-        if not isinstance(screen, DataScreen):
-            self.notify("nothing to export here", severity="warning")
-            return None
-        if screen.dirty:  # a part of the answer (or an older time point's) is all it shows
-            self.notify("still reading: export once the screen is up to date", severity="warning")
-            return None
-        return screen
-
+    # ---- export (tui/exporter.py) -----------------------------------------------
     def action_export(self) -> None:
-        screen = self._table_screen()
-        if screen is None:
-            return
-        headers, rows = screen.export_table()
-        name = f"{screen.council_code or 'councils'}-{self.point.as_of.isoformat()}.csv"
-        self.write_file(partial(export.write_csv, self.export_dir / name, headers, rows), len(rows))
+        self.exporter.csv()
 
     def action_export_xlsx(self) -> None:
-        """The table on screen as an Excel workbook, in the export folder."""
-        screen = self._table_screen()
-        if screen is None:
-            return
-        headers, rows = screen.export_table()
-        point = self.point
-        stem = f"{screen.council_code or 'councils'}-{point.as_of.isoformat()}"
-        title = screen.sub_title or screen.title or "Table"
-        self.write_file(partial(export.write_xlsx, self.export_dir / f"{stem}.xlsx", title, headers, rows,
-                                (point.as_of, point.known, point.recorded_by)), len(rows))
+        self.exporter.xlsx()
 
     def action_export_chart(self, fmt: str) -> None:
-        """The chart on screen as PNG or SVG: a council's (or a comparison's) caseloads, or
-        Caseloads and ratings' caseload against outcome."""
-        screen = self.screen
-        drawn = screen.chart_file() if isinstance(screen, DataScreen) else None
-        codes = screen.chart_councils() if isinstance(screen, DataScreen) else []
-        if drawn is None and codes:
-            drawn = partial(self.backend.write_chart, codes, self.point)  # reads and draws in the worker
-        if drawn is None:
-            self.notify("no chart on this screen: open a council, a comparison or Caseloads and ratings",
-                        severity="warning")
-            return
-        self.write_file(partial(drawn, fmt, self.export_dir))
-
-    @work(thread=True, group="export", exit_on_error=False)
-    def write_file(self, write: Callable[[], Path], rows: int = 0) -> None:
-        """One export's writing, in a thread; the notice names the file (and its rows) or the error."""
-        try:
-            written = write()
-        except (OSError, UserError) as error:
-            self.post_message(ExportFinished(None, 0, visible(error)))
-        else:
-            self.post_message(ExportFinished(written, rows))
+        self.exporter.chart(fmt)
 
     @on(ExportFinished)
     def _exported(self, message: ExportFinished) -> None:
-        if message.error is not None:
-            self.notify(f"export failed: {message.error}", severity="error", markup=False)
-        else:
-            what = f"{message.rows} rows" if message.rows else "the chart"
-            text = f"exported {what} to {visible(message.path)}"
-            self.notify(text, title="Export", markup=False)
-
+        self.exporter.finished(message)

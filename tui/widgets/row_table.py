@@ -40,11 +40,6 @@ class RowTable(ScrollView, can_focus=True):
         Binding("enter", "select", "Open", show=False),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {"row-table--cursor"}
-    DEFAULT_CSS = """
-    RowTable { height: 1fr; }
-    RowTable > .row-table--cursor { background: $accent 45%; text-style: bold; }
-    RowTable:blur > .row-table--cursor { background: $accent 20%; text-style: none; }
-    """
 
     cursor_row: reactive[int] = reactive(0, always_update=False)
 
