@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from events.vocabulary import SUB_JUDGEMENTS
 from tracker.councils import Authority
@@ -150,9 +150,9 @@ class LastEvent:
     summary: str
 
 
-@dataclass(frozen=True, slots=True)
-class Judged:
-    """An inspection that counts, by the day it happened (for marks on a chart)."""
+class Judged(NamedTuple):
+    """An inspection that counts, by the day it happened (for marks on a chart). A tuple: a
+    comparison at a million events makes hundreds a council (tracker/readside/lanes.py)."""
 
     happened: date
     overall: str | None

@@ -12,6 +12,7 @@ not one search per as-at day.
 from __future__ import annotations
 
 from datetime import date, datetime
+from itertools import repeat
 from operator import itemgetter
 
 from tracker.councils import Authority
@@ -91,6 +92,7 @@ def lane(model: ReadModel, authority: Authority, times: Times, geos: GeoDays) ->
     table = view.inspections.table
     rows = counting_rows(view.inspections, day, seen, view.slack)
     days = map(date.fromordinal, map(table.h.__getitem__, rows))
-    judged = tuple(map(Judged, days, map(itemgetter(table.position["overall"]), decoded(table, rows))))
+    overall = map(itemgetter(table.position["overall"]), decoded(table, rows))
+    judged = tuple(map(tuple.__new__, repeat(Judged), zip(days, overall, strict=True)))  # no Python __new__
     return CouncilSummary(CouncilRef.of(authority), Rating.of(la, rating.current),
                           Rating.of(la, rating.previous), rating.direction, loads, None, judged)
