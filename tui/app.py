@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.reactive import reactive
@@ -102,6 +102,13 @@ class TrackerApp(App[None]):
         """Let storage calls in flight finish, so the store can close under no one."""
         self.workers.cancel_all()
         self.backend.close()
+
+    async def on_event(self, event: events.Event) -> None:
+        """A key is offered to the screen before the app delivers it to the focused widget:
+        a focus the screen moves then takes this key and every key queued after it."""
+        if isinstance(event, events.Key) and not event.is_forwarded and isinstance(self.screen, DataScreen):
+            self.screen.key_arriving(event)
+        await super().on_event(event)
 
     # ---- workers ----------------------------------------------------------------
     @work(thread=True, group="seed", exit_on_error=False)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -116,6 +117,23 @@ async def test_escape_leaves_the_filter_for_the_table_then_clears_it(
         await pilot.press("escape")
         assert overview(app).query_one("#filter", Input).value == ""
         await wait_for(pilot, lambda: len(names(app)) == 153)
+
+
+async def test_a_burst_typed_on_the_table_goes_whole_to_the_filter(
+    seeded: Tracker, make_app: Callable[..., TrackerApp]
+) -> None:
+    """A terminal hands over fast typing (tmux send-keys, a paste without bracketed paste) as
+    keys queued before the first is handled: all of them are filter text, in order, the space
+    after the first word too (it used to reach the table, which marks a council with it)."""
+    app = make_app(seeded, poll_interval=0)
+    async with app.run_test(size=SIZE) as pilot:
+        await loaded(pilot, app)
+        assert app.focused is overview(app).query_one("#councils", RowTable)
+        for character in "london good":  # queued at once, as the terminal driver posts them
+            app.post_message(events.Key("space" if character == " " else character, character))
+        await wait_for(pilot, lambda: overview(app).query_one("#filter", Input).value == "london good")
+        assert names(app) == ["Sutton"]
+        assert overview(app).marked == []
 
 
 async def test_filter_words_mean_the_overall_rating_and_the_region(

@@ -89,6 +89,11 @@ def test_real_app_under_tmux(tmux: str) -> None:
     assert "Rating" in lines[header] and "Caseload" in lines[header]  # the whole header on one line
     assert lines[header + 1].startswith(" Barking and Dagenham")  # not a wrapped header
     assert all(len(line) <= width for line in lines)
+    keys(tmux, "north east")  # one burst, as fast typing or a paste arrives: the space is filter text
+    wait_screen(tmux, "north east", "Darlington", "Gateshead", absent="Barnet")
+    keys(tmux, "Escape")  # to the table, the filter kept
+    keys(tmux, "Escape")  # on the table: the filter cleared
+    wait_screen(tmux, "Barnet")
     keys(tmux, "w", "a", "r", "w")
     shown = wait_screen(tmux, "Warwickshire", absent="Barnet")
     keys(tmux, "Enter")  # Enter in the filter opens the only match

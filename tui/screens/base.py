@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -168,6 +168,10 @@ class DataScreen(Screen[None], Generic[Data]):
 
     def apply(self, point: TimePoint, data: Data) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    def key_arriving(self, event: events.Key) -> None:
+        """Called by the app with each key before it goes to the focused widget, so a screen
+        may move the focus first (the overview's type-to-filter); nothing here."""
 
     def export_table(self) -> tuple[list[str], list[list[str]]]:
         """The table on screen as plain strings (for CSV export)."""

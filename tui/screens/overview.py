@@ -220,18 +220,19 @@ class OverviewScreen(DataScreen[Prepared]):
     def _filter_changed(self) -> None:
         self.render_table()
 
-    def on_key(self, event: events.Key) -> None:
-        """Type-to-filter: a letter or digit typed on the table goes to the filter; up and
-        down in the filter move the highlight, so Enter opens the council wanted."""
+    def key_arriving(self, event: events.Key) -> None:
+        """Type-to-filter: a letter or digit typed on the table moves the focus to the filter
+        before the key is delivered, so the filter types it, and every key queued behind it
+        in order, spaces too (a burst from the terminal, or typing faster than a redraw)."""
         table = self.query_one("#councils", RowTable)
+        if self.focused is table and (event.character or "").isalnum():
+            self.set_focus(self.query_one("#filter", Input))
+
+    def on_key(self, event: events.Key) -> None:
+        """Up and down in the filter move the highlight, so Enter opens the council wanted."""
         filter_box = self.query_one("#filter", Input)
-        typed = event.character or ""
-        if self.focused is table and typed.isalnum():
-            filter_box.focus()
-            filter_box.insert_text_at_cursor(typed)
-            event.stop()
-        elif self.focused is filter_box and event.key in ("up", "down"):
-            table.action_move(-1 if event.key == "up" else 1)
+        if self.focused is filter_box and event.key in ("up", "down"):
+            self.query_one("#councils", RowTable).action_move(-1 if event.key == "up" else 1)
             event.stop()
 
     @on(RowTable.Selected, "#councils")
