@@ -73,16 +73,17 @@ class Exporter:
             return
         self._write(partial(drawn, fmt, app.export_dir))
 
-    def _write(self, write: Callable[[], Path], rows: int = 0) -> None:
+    def _write(self, write: Callable[[], Path], rows: int | None = None) -> None:
+        """``write`` run in a thread worker (``rows``: the table's; None: a chart)."""
         self.app.run_worker(partial(self._written, write, rows), thread=True, group="export",
                             exit_on_error=False)
 
-    def _written(self, write: Callable[[], Path], rows: int) -> None:
+    def _written(self, write: Callable[[], Path], rows: int | None) -> None:
         """In a worker: one export's writing, then its outcome posted to the app."""
         try:
             written = write()
         except (OSError, UserError) as error:
-            self.app.post_message(ExportFinished(None, 0, visible(error)))
+            self.app.post_message(ExportFinished(None, rows, visible(error)))
         else:
             self.app.post_message(ExportFinished(written, rows))
 
@@ -91,5 +92,5 @@ class Exporter:
         if message.error is not None:
             self.app.notify(f"export failed: {message.error}", severity="error", markup=False)
         else:
-            what = f"{message.rows} rows" if message.rows else "the chart"
+            what = "the chart" if message.rows is None else f"{message.rows} rows"
             self.app.notify(f"exported {what} to {visible(message.path)}", title="Export", markup=False)

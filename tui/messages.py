@@ -102,9 +102,9 @@ class ReplayDates(Message):
 
 
 class ExportFinished(Message):
-    """The CSV export wrote ``rows`` rows to ``path``, or failed with ``error``."""
+    """An export wrote ``path`` (a table of ``rows`` rows; None: a chart), or failed with ``error``."""
 
-    def __init__(self, path: Path | None, rows: int, error: str | None = None) -> None:
+    def __init__(self, path: Path | None, rows: int | None, error: str | None = None) -> None:
         super().__init__()
         self.path, self.rows, self.error = path, rows, error
 

@@ -56,6 +56,24 @@ async def test_the_overview_table_goes_to_a_workbook(
         assert "Sources" in openpyxl.load_workbook(written).sheetnames
 
 
+async def test_a_table_filtered_to_nothing_is_named_as_a_table_of_no_rows(
+    seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path
+) -> None:
+    """Its notice once read "exported the chart": no rows was taken for a chart's export."""
+    app, out = exporting_app(make_app, seeded, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, ready(app))
+        await pilot.press(*"zzzz")  # no council
+        screen = app.screen
+        assert isinstance(screen, OverviewScreen)
+        await wait_for(pilot, lambda: not screen.shown)
+        await pilot.press("ctrl+e")
+        written = out / "councils-2026-11-23.csv"
+        await wait_for(pilot, lambda: any(f"exported 0 rows to {written}" in n for n in notices(app)))
+        assert written.read_text(encoding="utf-8").count("\n") >= 1  # its header lines
+        assert not any("the chart" in n for n in notices(app))
+
+
 async def test_the_chart_on_screen_goes_to_png_and_svg_never_over_another(
     seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path
 ) -> None:
