@@ -3,6 +3,7 @@ notification log everywhere else (PostgreSQL, in-memory SQLite)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
@@ -14,8 +15,9 @@ from tracker.readside.decode import Row
 
 BATCH = 20_000  # rows a round trip to a server (the library's notification log)
 # Rows a SELECT of a SQLite file: no round trip to save, and a smaller batch's memory is
-# used again by the next, where a larger one touches fresh pages (each costs a fault).
-FILE_BATCH = 2_000
+# used again by the next, where a larger one touches fresh pages (each costs a fault, and
+# after a split rebuild's fork a copy: split_rebuild.py).
+FILE_BATCH = 500
 # Stream ids from, and below (None: no bound): ids are 32 lower-case hex digits as the
 # library stores them, but the shards of a split (split_rebuild.py) cover any value.
 Shard = tuple[str | None, str | None]
@@ -48,6 +50,17 @@ class RowSource:
             if self.cache_kib is not None:
                 self._connection.execute(f"PRAGMA cache_size=-{int(self.cache_kib)}")
         return self._connection
+
+    @contextlib.contextmanager
+    def cache_of(self, kib: int) -> Iterator[None]:
+        """This connection's page cache held to ``kib`` KiB while inside (a SQLite file)."""
+        connection = self._sqlite()
+        before = int(connection.execute("PRAGMA cache_size").fetchone()[0])
+        connection.execute(f"PRAGMA cache_size=-{int(kib)}")
+        try:
+            yield
+        finally:
+            connection.execute(f"PRAGMA cache_size={before}")
 
     def close(self) -> None:
         if self._connection is not None:

@@ -21,6 +21,7 @@ import contextlib
 import marshal
 import os
 import signal
+import struct
 import sys
 import threading
 from collections.abc import Iterator
@@ -39,14 +40,18 @@ if sys.platform == "linux":  # the only system that splits (worth_splitting)
 
 SPLIT_FROM = 4_000  # events: below this a process costs more than it saves
 MOST_PARTS = 4
-FIRST_SHARE = 1.2  # of an even share, for this process (which also joins the other parts)
+FIRST_SHARE = 1.1  # of an even share, for this process (which also joins the other parts)
 # A pipe this large (Linux lets any process ask for up to 1 MiB) takes a small part whole, so
 # its process writes it and ends while this one still folds, rather than handing it over 64
 # KiB at a time once this one reads.
 PIPE_BYTES = 1 << 20
-# The other processes read the log once through: a small page cache, used again page after
-# page, touches fewer of the memory pages they share with this one (each write to one copies it).
+# Every process, this one too, reads its shard once through with a small page cache: used
+# again page after page, it writes to fewer of the memory pages the processes share (after
+# a fork, the first write to each such page, in either process, copies it).
 SCAN_CACHE_KIB = 256
+# A part's records each follow their length: read whole, a record is one marshal.loads
+# (marshal.load of a pipe reads it a few bytes a call).
+_LENGTH = struct.Struct("<Q")
 
 
 class Part(NamedTuple):
@@ -109,7 +114,8 @@ def fold_split(model: ReadModel, source: RowSource, decoder: RowDecoder, stop: i
         for shard in pieces[1:]:
             with _signals_held() as held:  # an interrupt here waits until the process is listed
                 children.append((shard, *_start(source, decoder, stop, shard, held)))
-        added = _fold_shard(model, source, decoder, stop, pieces[0])
+        with source.cache_of(SCAN_CACHE_KIB):  # read once through, as the others read theirs
+            added = _fold_shard(model, source, decoder, stop, pieces[0])
         while children:
             shard, pid, reader = children[0]
             part = _collect(pid, reader)
@@ -189,11 +195,29 @@ def _write(out: IO[bytes], part: Part) -> None:
     ordered = sorted(part.indexes, key=lambda index: isinstance(index, GeoIndex), reverse=True)
     part.indexes.clear()
     geos = sum(isinstance(index, GeoIndex) for index in ordered)
-    marshal.dump((part.added, part.skipped, [tuple(d) for d in part.damaged], list(part.citations.items()),
-                  list(part.cited_at.items()), list(part.licensed_at.items()), list(part.opened_at.items()),
-                  part.decoded, len(ordered) - geos, geos), out)
+    _send(out, (part.added, part.skipped, [tuple(d) for d in part.damaged], list(part.citations.items()),
+                list(part.cited_at.items()), list(part.licensed_at.items()), list(part.opened_at.items()),
+                part.decoded, len(ordered) - geos, geos))
     while ordered:
-        marshal.dump(ordered.pop().pack(), out)
+        _send(out, ordered.pop().pack())
+
+
+def _send(out: IO[bytes], record: Any) -> None:
+    blob = marshal.dumps(record)
+    out.write(_LENGTH.pack(len(blob)))
+    out.write(blob)
+
+
+def _receive(source: IO[bytes]) -> Any:
+    """One record, or EOFError when the part was cut short."""
+    head = source.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        raise EOFError("a part cut short")
+    (size,) = _LENGTH.unpack(head)
+    blob = source.read(size)
+    if len(blob) < size:
+        raise EOFError("a part cut short")
+    return marshal.loads(blob)
 
 
 def _collect(pid: int, reader: int) -> Part | None:
@@ -208,11 +232,11 @@ def _collect(pid: int, reader: int) -> Part | None:
 
 
 def _read(source: IO[bytes]) -> Part:
-    head = marshal.load(source)
+    head = _receive(source)
     added, skipped, damaged, citations, cited_at, licensed_at, opened_at, decoded, councils, geos = head
     indexes: list[StreamIndex | GeoIndex] = []
-    indexes += [StreamIndex.unpack(marshal.load(source)) for _ in range(councils)]
-    indexes += [GeoIndex.unpack(marshal.load(source)) for _ in range(geos)]
+    indexes += [StreamIndex.unpack(_receive(source)) for _ in range(councils)]
+    indexes += [GeoIndex.unpack(_receive(source)) for _ in range(geos)]
     return Part(added, skipped, [Damage(*d) for d in damaged], {tuple(k): v for k, v in citations},
                 {tuple(k): v for k, v in cited_at}, {tuple(k): v for k, v in licensed_at},
                 dict(opened_at), tuple(decoded), indexes)
