@@ -210,8 +210,8 @@ append growth is the p50 at a size against the 10k run's p50. The import is one
 so times move by ±20% between runs: floor and rebuild are the best of 9 interleaved runs
 at 10k events (one takes ~60 ms), 5 at 100k and 2 at 1M. The split rebuild's two
 processes share the machine's two cores with each other (and with anything else running):
-each folds its part about a quarter slower than it would alone, and at 10k the fork, the
-copies of the pages both write and the part sent back cost most of what the split saves.
+each folds its part slower than it would alone, and at 10k the fork, the copies of the
+pages both write and the part sent back cost about a third of what the split could save.
 
 ## What makes it fast, and what is still slow
 - **Layout** (tracker/readside/rows.py, stream_index.py): per council, arrays of log
