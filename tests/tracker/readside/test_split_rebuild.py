@@ -5,6 +5,7 @@ the decoder's counts. A part whose process fails is folded by the caller instead
 from __future__ import annotations
 
 import gc
+import io
 import os
 import signal
 import threading
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from hypothesis import given, settings
@@ -24,6 +25,7 @@ from tests.conftest import TODAY
 from tests.reliability.tamper import flip_byte, run_sql
 from tests.tracker.readside.test_damage import rich_history
 from tracker.councils import current_authorities
+from tracker.readside import split_rebuild
 from tracker.readside.decode import RowDecoder
 from tracker.readside.read_model import ReadModel
 from tracker.readside.row_source import RowSource
@@ -112,6 +114,22 @@ def test_a_part_larger_than_its_pipe_arrives_whole(tracker: Tracker, store_path:
     history(tracker, store_path)
     expected = one_fold(tracker)
     monkeypatch.setattr("tracker.readside.split_rebuild.PIPE_BYTES", 4096)  # the least a pipe holds
+    assert split_fold(tracker, 2) == expected
+
+
+def test_a_part_cut_short_is_folded_here(tracker: Tracker, store_path: str,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The other process ends well but its part stops midway: the part is not half-read."""
+    history(tracker, store_path)
+    expected = one_fold(tracker)
+    whole = split_rebuild._write
+
+    def half(out: IO[bytes], part: split_rebuild.Part) -> None:
+        written = io.BytesIO()
+        whole(written, part)
+        out.write(written.getvalue()[: len(written.getvalue()) // 2])
+
+    monkeypatch.setattr(split_rebuild, "_write", half)  # the forked process writes half
     assert split_fold(tracker, 2) == expected
 
 
