@@ -14,7 +14,6 @@ from tests.workforce_file import ENGLAND, YEARS, Values, write
 from tracker.councils import by_la_code
 from tracker.errors import UserError
 from tracker.figure_history import FIGURES
-from tracker.importers import import_published
 from tracker.neighbours import in_force
 from tracker.readside.answers import region_code
 from tracker.service import Tracker
@@ -44,7 +43,7 @@ def reference(values: Values, la_code: str, figure: str, day: date) -> list[tupl
 @pytest.mark.parametrize("day", [date(2021, 3, 31), date(2022, 6, 30), date(2026, 3, 31)])
 def test_each_figure_equals_the_reference(tracker: Tracker, tmp_path: Path, la_code: str, day: date) -> None:
     values = write(tmp_path / "csww_indicators_test.csv", la_code)
-    import_published(tracker, tmp_path / "csww_indicators_test.csv")
+    tracker.import_file(tmp_path / "csww_indicators_test.csv")
     for figure in FIGURES:
         found = tracker.figure_history(la_code, figure, as_of=day)
         got = [(p.value, p.national, p.regional, p.neighbours) for p in found.points]
@@ -56,7 +55,7 @@ def test_each_figure_equals_the_reference(tracker: Tracker, tmp_path: Path, la_c
 def test_the_neighbour_line_follows_the_model_in_force(backend_tracker: Tracker, tmp_path: Path) -> None:
     tracker = backend_tracker  # SQLite and PostgreSQL alike
     write(tmp_path / "csww_indicators_test.csv", "937")
-    import_published(tracker, tmp_path / "csww_indicators_test.csv")
+    tracker.import_file(tmp_path / "csww_indicators_test.csv")
     before = tracker.figure_history("937", as_of=date(2021, 3, 31))
     under_2021 = tracker.figure_history("937", as_of=date(2025, 12, 30))
     under_2025 = tracker.figure_history("937", as_of=date(2025, 12, 31))

@@ -13,7 +13,6 @@ import pytest
 
 from seeds import seed_files
 from tracker.cli.main import main
-from tracker.importers import import_published
 from tracker.seeding import load_seeds
 from tracker.service import Tracker
 
@@ -58,7 +57,7 @@ def seeded(tracker: Tracker) -> Tracker:
 def test_a_revised_figure_replaces_the_stale_summary(seeded: Tracker) -> None:
     before = _fact(seeded, "workforce", "2017-09-30")
     assert "19.5" in before["summary"]  # the report's own words, while they are true
-    import_published(seeded, FIXTURES / "csww_indicators_2017_to_2018.csv")
+    seeded.import_file(FIXTURES / "csww_indicators_2017_to_2018.csv")
     after = _fact(seeded, "workforce", "2017-09-30")
     assert after["fields"]["caseload"] == {"value": 18.0}
     assert "caseload 18;" in after["summary"] and "240 FTE" in after["summary"]
@@ -72,7 +71,7 @@ def test_a_revised_figure_replaces_the_stale_summary(seeded: Tracker) -> None:
 def test_warwickshire_rows_agree_with_the_chart_after_the_dfe_file(
     seeded: Tracker, shared_data: Path
 ) -> None:
-    import_published(seeded, shared_data / "csww_indicators_2017_to_2024.csv")
+    seeded.import_file(shared_data / "csww_indicators_2017_to_2024.csv")
     answer = seeded.show("Warwickshire")
     chart = {c["as_at"]: c["value"] for c in answer["caseloads"]}
     assert chart["2017-09-30"] == 18.3 and chart["2020-09-30"] == 17
@@ -102,7 +101,7 @@ def test_the_summary_the_recorded_text_gives_way_only_to_a_revision(seeded: Trac
 def test_an_enrichment_by_a_published_file_is_a_source_of_the_fact(seeded: Tracker, tmp_path: Path) -> None:
     recorded = datetime.now(UTC)
     seed = _fact(seeded, "inspection", "2021")
-    report = import_published(seeded, _scrape(tmp_path))
+    report = seeded.import_file(_scrape(tmp_path))
     assert report.enriched == 1
     fact = _fact(seeded, "inspection", "2021-11-22")
     assert fact["id"] == seed["id"]

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tracker.importers import import_published
 from tracker.service import Tracker
 from tui.app import TrackerApp
 from tui.backend import caseload_point
@@ -30,7 +29,7 @@ TICK = re.compile(r"^\s*(\d+(?:\.\d+)?)┤")
 @pytest.fixture
 def with_england(seeded: Tracker) -> Iterator[Tracker]:
     """The seeds plus the DfE's figures for 2017 to 2019: England's line on the chart."""
-    import_published(seeded, FIXTURE)
+    seeded.import_file(FIXTURE)
     yield seeded
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tracker.importers import import_published
 from tracker.service import Tracker
 from tui.app import TrackerApp
 from tui.screens.overview import OverviewScreen
@@ -23,7 +22,7 @@ def sources_line(app: TrackerApp) -> str:
 async def test_the_overview_names_its_sources_and_their_latest_editions(
     seeded: Tracker, make_app: Callable[..., TrackerApp]
 ) -> None:
-    import_published(seeded, FIXTURE)
+    seeded.import_file(FIXTURE)
     latest = max(
         (p for p in seeded.publications() if p["publisher"] == "Department for Education"),
         key=lambda p: p["edition"] or "",

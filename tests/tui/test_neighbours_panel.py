@@ -15,7 +15,6 @@ from textual.pilot import Pilot
 from tests.workforce_file import write
 from tracker.councils import by_la_code
 from tracker.figure_history import FIGURES
-from tracker.importers import import_published
 from tracker.neighbours import CLOSENESS, in_force
 from tracker.service import Tracker
 from tui.app import TrackerApp
@@ -120,7 +119,7 @@ def app_with_figures(seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_p
     """The app on the seeds plus a workforce file of Warwickshire, England, its region and
     its neighbours (tests/workforce_file.py)."""
     write(tmp_path / "csww_indicators_test.csv", "937")
-    import_published(seeded, tmp_path / "csww_indicators_test.csv")
+    seeded.import_file(tmp_path / "csww_indicators_test.csv")
     return make_app(seeded, poll_interval=0)
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.conftest import TODAY
-from tracker.importers import import_published
 from tracker.service import Tracker
 from tui.backend import Backend
 from tui.timetravel import TimePoint
@@ -33,7 +32,7 @@ def _row(entry: Entry) -> str:
 
 def test_an_enrichment_has_no_row_but_names_its_source(seeded: Tracker, tmp_path: Path) -> None:
     (tmp_path / "scrape.csv").write_text(SCRAPE, encoding="utf-8")
-    import_published(seeded, tmp_path / "scrape.csv")
+    seeded.import_file(tmp_path / "scrape.csv")
     found = _timeline(seeded)
     inspection = next(e for e in found if e.is_fact and e.record["occurred_on"] == "2021-11-22")
     (enrichment,) = inspection.record["enriched_by"]
@@ -48,7 +47,7 @@ def test_an_enrichment_has_no_row_but_names_its_source(seeded: Tracker, tmp_path
 
 
 def test_a_revised_row_shows_the_corrected_figure_and_its_correction(seeded: Tracker) -> None:
-    import_published(seeded, FIXTURES / "csww_indicators_2017_to_2018.csv")
+    seeded.import_file(FIXTURES / "csww_indicators_2017_to_2018.csv")
     found = _timeline(seeded)
     index, workforce = next((i, e) for i, e in enumerate(found)
                             if e.is_fact and e.record["occurred_on"] == "2017-09-30")

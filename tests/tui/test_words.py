@@ -11,7 +11,6 @@ from pathlib import Path
 
 from textual.widgets import Input, Label, Select
 
-from tracker.importers import import_published
 from tracker.service import Tracker
 from tui.app import TrackerApp
 from tui.dialogs.council_choice import CouncilChoice
@@ -45,7 +44,7 @@ async def open_on(pilot, app: TrackerApp, code: str, kind: str, as_at: str = "")
 async def test_the_event_pane_says_grades_and_withheld_figures_in_words(
     seeded: Tracker, make_app: Callable[..., TrackerApp]
 ) -> None:
-    import_published(seeded, FIXTURE)  # Cambridgeshire's 2018 caseload is withheld (x)
+    seeded.import_file(FIXTURE)  # Cambridgeshire's 2018 caseload is withheld (x)
     app = make_app(seeded, poll_interval=0)
     async with app.run_test(size=SIZE) as pilot:
         await open_on(pilot, app, "937", "inspection", "2021")

@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tracker.errors import UserError
 from tracker.importers import dfe_workforce, ilacs_scrape, ofsted_outcomes
 from tracker.importers.apply import apply_entries
 from tracker.importers.detect import EVENT_FORMATS, PUBLISHED_FORMATS, detect_format
@@ -23,18 +22,10 @@ PARSERS: dict[str, Callable[[Path], list[Entry]]] = {
 }
 
 
-def import_published(
-    tracker: Writer,
-    path: Path,
-    fmt: str | None = None,
-    dry_run: bool = False,
-    skip_bad_rows: bool = False,
-    progress: Callable[[int], Progress] | None = None,
-) -> ImportSummary:
-    """Read, match and save a published file; `progress(total)` returns the per-row callback."""
-    fmt = fmt or detect_format(path)
-    if fmt not in PARSERS:
-        raise UserError(f"{path}: not a published format ({', '.join(PUBLISHED_FORMATS)})")
+def import_published(tracker: Writer, path: Path, fmt: str, dry_run: bool, skip_bad_rows: bool,
+                     progress: Callable[[int], Progress] | None) -> ImportSummary:
+    """Read, match and save a published file (through the facade: Tracker.import_file);
+    ``progress(total)`` returns the per-row callback."""
     entries = PARSERS[fmt](path)
     report = ImportSummary(fmt, str(path), dry_run)
     advance = progress(len(entries)) if progress else None

@@ -9,18 +9,18 @@ import pytest
 
 from tests.tracker.importers.helpers import facts, stored_events
 from tracker.errors import UserError
-from tracker.importers import import_published
+from tracker.records import FileFormatError
 from tracker.service import Tracker
 
 
 def test_scrape_stops_at_the_first_bad_row_and_writes_nothing(tracker: Tracker, fixtures: Path) -> None:
     with pytest.raises(UserError, match=r"line 3: inspection_start_date: '31/02/2019' is not a real date"):
-        import_published(tracker, fixtures / "ilacs_scrape_bad_rows.csv")
+        tracker.import_file(fixtures / "ilacs_scrape_bad_rows.csv")
     assert stored_events(tracker) == 0
 
 
 def test_scrape_skips_and_reports_every_bad_row(tracker: Tracker, fixtures: Path) -> None:
-    report = import_published(tracker, fixtures / "ilacs_scrape_bad_rows.csv", skip_bad_rows=True)
+    report = tracker.import_file(fixtures / "ilacs_scrape_bad_rows.csv", skip_bad_rows=True)
     reasons = {p.line: p.reason for p in report.skipped}
     assert sorted(reasons) == [3, 4, 5, 6, 7]
     assert reasons[3].startswith("inspection_start_date: '31/02/2019'")
@@ -34,9 +34,9 @@ def test_scrape_skips_and_reports_every_bad_row(tracker: Tracker, fixtures: Path
 
 def test_dfe_bad_rows(tracker: Tracker, fixtures: Path) -> None:
     with pytest.raises(UserError, match=r"csww_bad_rows.csv, line 3: time_period: '2O18'"):
-        import_published(tracker, fixtures / "csww_bad_rows.csv")
+        tracker.import_file(fixtures / "csww_bad_rows.csv")
     assert stored_events(tracker) == 0
-    report = import_published(tracker, fixtures / "csww_bad_rows.csv", skip_bad_rows=True)
+    report = tracker.import_file(fixtures / "csww_bad_rows.csv", skip_bad_rows=True)
     reasons = {p.line: p.reason for p in report.skipped}
     assert sorted(reasons) == [3, 4, 5, 6, 7, 8]
     assert reasons[4].startswith("unknown council '999 (Atlantis)'")
@@ -60,19 +60,19 @@ def test_dfe_bad_rows(tracker: Tracker, fixtures: Path) -> None:
 def test_bad_files_fail_whole(tracker: Tracker, fixtures: Path, name: str, fmt: str, message: str) -> None:
     for skip in (False, True):  # a bad file is not a bad row: skipping rows cannot rescue it
         with pytest.raises(UserError, match=message):
-            import_published(tracker, fixtures / name, fmt, skip_bad_rows=skip)
+            tracker.import_file(fixtures / name, fmt, skip_bad_rows=skip)
     assert stored_events(tracker) == 0
 
 
-def test_unknown_format_is_a_clear_error(tracker: Tracker, fixtures: Path) -> None:
-    with pytest.raises(UserError, match="not a published format"):
-        import_published(tracker, fixtures / "empty.csv")
+def test_an_empty_file_is_a_clear_error(tracker: Tracker, fixtures: Path) -> None:
+    with pytest.raises(FileFormatError, match=r"empty\.csv: the file is empty"):
+        tracker.import_file(fixtures / "empty.csv")
 
 
 def test_a_bad_row_after_good_ones_leaves_no_partial_import(tracker: Tracker, fixtures: Path) -> None:
-    import_published(tracker, fixtures / "ilacs_scrape.csv")
+    tracker.import_file(fixtures / "ilacs_scrape.csv")
     before = stored_events(tracker)
     with pytest.raises(UserError):
-        import_published(tracker, fixtures / "ilacs_scrape_bad_rows.csv")  # row 2 is good and new
+        tracker.import_file(fixtures / "ilacs_scrape_bad_rows.csv")  # row 2 is good and new
     assert stored_events(tracker) == before
     assert not facts(tracker, "937")

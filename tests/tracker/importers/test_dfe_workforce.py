@@ -9,7 +9,6 @@ from eventsourcing.application import AggregateNotFoundError
 
 from events.benchmark import Benchmark, benchmark_id
 from tests.tracker.importers.helpers import facts, stored_events
-from tracker.importers import import_published
 from tracker.service import Tracker
 
 
@@ -28,7 +27,7 @@ def _benchmark_figures(tracker: Tracker, geo: str) -> list[dict[str, Any]]:
 
 
 def test_one_event_per_council_and_year(tracker: Tracker, fixtures: Path) -> None:
-    report = import_published(tracker, fixtures / "csww_indicators_2017_to_2018.csv")
+    report = tracker.import_file(fixtures / "csww_indicators_2017_to_2018.csv")
     assert report.format == "dfe-workforce"
     # 4 council rows (one a joint return: two events) and 3 national/regional rows
     assert (report.added, report.skipped) == (8, [])
@@ -45,7 +44,7 @@ def test_one_event_per_council_and_year(tracker: Tracker, fixtures: Path) -> Non
 
 
 def test_suppression_symbols_are_never_numbers(tracker: Tracker, fixtures: Path) -> None:
-    import_published(tracker, fixtures / "csww_indicators_2017_to_2018.csv")
+    tracker.import_file(fixtures / "csww_indicators_2017_to_2018.csv")
     cambs = _workforce(tracker, "873", "2018-09-30")
     assert cambs["suppressed"] == {
         "caseload": "x",
@@ -58,7 +57,7 @@ def test_suppression_symbols_are_never_numbers(tracker: Tracker, fixtures: Path)
 
 
 def test_joint_return_belongs_to_both_councils(tracker: Tracker, fixtures: Path) -> None:
-    import_published(tracker, fixtures / "csww_indicators_2017_to_2018.csv")
+    tracker.import_file(fixtures / "csww_indicators_2017_to_2018.csv")
     kingston = _workforce(tracker, "314", "2018-09-30")
     richmond = _workforce(tracker, "318", "2018-09-30")
     assert kingston["joint_with"] == ["318"] and richmond["joint_with"] == ["314"]
@@ -67,7 +66,7 @@ def test_joint_return_belongs_to_both_councils(tracker: Tracker, fixtures: Path)
 
 
 def test_national_and_regional_rows_become_benchmarks(tracker: Tracker, fixtures: Path) -> None:
-    import_published(tracker, fixtures / "csww_indicators_2017_to_2018.csv")
+    tracker.import_file(fixtures / "csww_indicators_2017_to_2018.csv")
     england = sorted(_benchmark_figures(tracker, "E92000001"), key=lambda f: f["occurred_on"])
     assert [f["caseload"] for f in england] == [{"value": 17.0}, {"value": 16.1}]
     assert england[1]["fte"] == {"value": 31000.5}  # England's FTE fits the national cap
@@ -77,8 +76,8 @@ def test_national_and_regional_rows_become_benchmarks(tracker: Tracker, fixtures
 
 
 def test_newer_edition_adds_new_years_and_corrects_revised_figures(tracker: Tracker, fixtures: Path) -> None:
-    import_published(tracker, fixtures / "csww_indicators_2017_to_2018.csv")
-    report = import_published(tracker, fixtures / "csww_indicators_2017_to_2019.csv")
+    tracker.import_file(fixtures / "csww_indicators_2017_to_2018.csv")
+    report = tracker.import_file(fixtures / "csww_indicators_2017_to_2019.csv")
     # new: 2019 for England and Warwickshire; revised: Warwickshire 2018, England 2018
     assert (report.added, report.corrected, report.already_present) == (2, 2, 6)
     warks = [f for f in facts(tracker, "937", "workforce") if f["occurred_on"] == "2018-09-30"]
@@ -92,17 +91,17 @@ def test_newer_edition_adds_new_years_and_corrects_revised_figures(tracker: Trac
 
 
 def test_older_edition_after_newer_changes_nothing(tracker: Tracker, fixtures: Path) -> None:
-    import_published(tracker, fixtures / "csww_indicators_2017_to_2019.csv")
+    tracker.import_file(fixtures / "csww_indicators_2017_to_2019.csv")
     count = stored_events(tracker)
-    report = import_published(tracker, fixtures / "csww_indicators_2017_to_2018.csv")
+    report = tracker.import_file(fixtures / "csww_indicators_2017_to_2018.csv")
     assert (report.added, report.corrected, report.enriched) == (0, 0, 0)
     assert stored_events(tracker) == count
     assert _workforce(tracker, "937", "2018-09-30")["caseload"] == {"value": 17.9}
 
 
 def test_importing_twice_adds_nothing(tracker: Tracker, fixtures: Path) -> None:
-    import_published(tracker, fixtures / "csww_indicators_2017_to_2018.csv")
+    tracker.import_file(fixtures / "csww_indicators_2017_to_2018.csv")
     count = stored_events(tracker)
-    report = import_published(tracker, fixtures / "csww_indicators_2017_to_2018.csv")
+    report = tracker.import_file(fixtures / "csww_indicators_2017_to_2018.csv")
     assert report.written == 0 and report.already_present == 8
     assert stored_events(tracker) == count

@@ -10,7 +10,6 @@ import pytest
 from tests.tracker.importers.helpers import AS_AT, FIXTURES, HISTORY, IN_YEAR, stored_events
 from tests.tracker.importers.odsfile import AS_AT_HEADER, HISTORY_HEADER, IN_YEAR_HEADER, outcomes_workbook
 from tracker.errors import UserError
-from tracker.importers import import_published
 from tracker.service import Tracker
 
 
@@ -31,9 +30,9 @@ def test_a_column_given_twice_is_refused(
 ) -> None:
     path = with_extra_column(FIXTURES / fixture, tmp_path / fixture, column, "99")
     with pytest.raises(UserError, match=rf"line 1: column {column} is given twice \(columns \d+ and \d+\)"):
-        import_published(backend_tracker, path)
+        backend_tracker.import_file(path)
     with pytest.raises(UserError, match=column):
-        import_published(backend_tracker, path, skip_bad_rows=True)
+        backend_tracker.import_file(path, skip_bad_rows=True)
     assert stored_events(backend_tracker) == 0
 
 
@@ -41,7 +40,7 @@ def test_blank_column_names_may_repeat(backend_tracker: Tracker, tmp_path: Path)
     """Spreadsheet exports often end rows with empty, unnamed columns: those are ignored."""
     source = FIXTURES / "csww_indicators_2017_to_2018.csv"
     path = with_extra_column(source, tmp_path / "blank.csv", ",", ",")
-    report = import_published(backend_tracker, path)
+    report = backend_tracker.import_file(path)
     assert report.added > 0
 
 
@@ -51,5 +50,5 @@ def test_a_spreadsheet_column_given_twice_is_refused(backend_tracker: Tracker, t
     path = outcomes_workbook(tmp_path / "outcomes.ods", history, IN_YEAR, AS_AT, headers=headers)
     expected = r"sheet ILACS_inspection_history, row 3: column overall effectiveness is given twice"
     with pytest.raises(UserError, match=expected + r" \(columns 9 and 14\)"):
-        import_published(backend_tracker, path)
+        backend_tracker.import_file(path)
     assert stored_events(backend_tracker) == 0

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.tracker.importers.helpers import facts, stored_events
-from tracker.importers import import_published
 from tracker.service import Tracker
 
 
 def test_reads_every_quirk(tracker: Tracker, fixtures: Path) -> None:
-    report = import_published(tracker, fixtures / "ilacs_scrape.csv")
+    report = tracker.import_file(fixtures / "ilacs_scrape.csv")
     assert report.format == "ilacs-scrape"
     assert (report.added, report.skipped, report.unreadable) == (9, [], 2)
 
@@ -54,20 +53,20 @@ def test_reads_every_quirk(tracker: Tracker, fixtures: Path) -> None:
 
 
 def test_importing_twice_adds_nothing(tracker: Tracker, fixtures: Path) -> None:
-    import_published(tracker, fixtures / "ilacs_scrape.csv")
+    tracker.import_file(fixtures / "ilacs_scrape.csv")
     count = stored_events(tracker)
-    again = import_published(tracker, fixtures / "ilacs_scrape.csv")
+    again = tracker.import_file(fixtures / "ilacs_scrape.csv")
     assert (again.added, again.enriched, again.corrected, again.already_present) == (0, 0, 0, 9)
     assert stored_events(tracker) == count
 
 
 def test_bom_and_crlf_read_like_plain_utf8(tracker: Tracker, fixtures: Path) -> None:
-    report = import_published(tracker, fixtures / "ilacs_scrape_bom_crlf.csv")
+    report = tracker.import_file(fixtures / "ilacs_scrape_bom_crlf.csv")
     assert (report.added, report.skipped) == (2, [])
     assert facts(tracker, "866", "inspection")[0]["fields"]["care_leavers"] == "good"
 
 
 def test_dry_run_counts_and_writes_nothing(tracker: Tracker, fixtures: Path) -> None:
-    report = import_published(tracker, fixtures / "ilacs_scrape.csv", dry_run=True)
+    report = tracker.import_file(fixtures / "ilacs_scrape.csv", dry_run=True)
     assert report.added == 9 and report.dry_run
     assert stored_events(tracker) == 0

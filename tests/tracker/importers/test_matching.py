@@ -16,7 +16,6 @@ from events.vocabulary import Kind
 from tests.conftest import TODAY
 from tests.tracker.importers.helpers import AS_AT, HISTORY, HISTORY_KEYS, IN_YEAR, facts, without_ids
 from tests.tracker.importers.odsfile import outcomes_workbook
-from tracker.importers import import_published
 from tracker.service import Tracker
 from tracker.store import open_store
 
@@ -46,7 +45,7 @@ def _inspection(**fields: Any) -> dict[str, Any]:
 
 def test_news_report_is_enriched_not_duplicated(tracker: Tracker, tmp_path: Path) -> None:
     tracker.add("Barnsley", "inspection", {"occurred_on": "2023", "overall": "good", "source": NEWS})
-    report = import_published(tracker, _scrape(tmp_path))
+    report = tracker.import_file(_scrape(tmp_path))
     assert (report.added, report.enriched) == (1, 1)
     latest = facts(tracker, "370", "inspection")[-1]
     assert len(latest["corrected_by"]) == 1
@@ -65,8 +64,8 @@ def test_official_statistics_win_a_disagreement_in_either_order(tmp_path: Path) 
     for first, second in ((workbook, _scrape(tmp_path)), (_scrape(tmp_path), workbook)):
         app = open_store(str(tmp_path / f"{first.suffix}.db"))
         tracker = Tracker(app, today=TODAY)
-        import_published(tracker, first)
-        report = import_published(tracker, second)
+        tracker.import_file(first)
+        report = tracker.import_file(second)
         assert any("help_and_protection: sources disagree" in w.reason for w in report.warnings)
         inspections = facts(tracker, "370", "inspection")
         assert len(inspections) == 2  # the undated 2019 report matched by its publication day
@@ -91,7 +90,7 @@ def test_fixture_files_in_all_six_orders_give_the_same_answers(tmp_path: Path, f
         app = open_store(str(tmp_path / f"{number}.db"))
         tracker = Tracker(app, today=TODAY)
         for path in (*order, files[2]):
-            import_published(tracker, path)
+            tracker.import_file(path)
         shows = [tracker.show(code) for code in ("370", "301", "937", "314")]
         answers.add(json.dumps(without_ids(shows), sort_keys=True))
         app.close()

@@ -17,7 +17,6 @@ from tests.conftest import TODAY
 from tests.tracker.importers.helpers import AS_AT, FIXTURES, HISTORY, IN_YEAR, stored_events
 from tests.tracker.importers.odsfile import outcomes_workbook
 from tracker.errors import UserError
-from tracker.importers import import_published
 from tracker.service import Tracker
 from tracker.store import open_store
 
@@ -59,10 +58,10 @@ def _check(setup: Path, mutated: Path, fmt: str | None, skip: bool) -> None:
         app = open_store(str(Path(folder) / "store.db"))
         try:
             tracker = Tracker(app, today=TODAY)
-            import_published(tracker, setup)
+            tracker.import_file(setup)
             before = stored_events(tracker)
             try:
-                report = import_published(tracker, mutated, fmt, skip_bad_rows=skip)
+                report = tracker.import_file(mutated, fmt, skip_bad_rows=skip)
             except UserError as error:
                 assert str(error)
                 assert stored_events(tracker) == before

@@ -15,7 +15,6 @@ import pytest
 from tests.tracker.importers.helpers import AS_AT, HISTORY, IN_YEAR, facts, stored_events
 from tests.tracker.importers.odsfile import AS_AT_HEADER, HISTORY_HEADER, IN_YEAR_HEADER, outcomes_workbook
 from tracker.errors import UserError
-from tracker.importers import import_published
 from tracker.importers.detect import detect_format
 from tracker.service import Tracker
 
@@ -31,7 +30,7 @@ def test_detected_from_content(workbook: Path, tmp_path: Path) -> None:
 
 
 def test_tables_become_inspections_and_visits(tracker: Tracker, workbook: Path) -> None:
-    report = import_published(tracker, workbook)
+    report = tracker.import_file(workbook)
     # 3 history + 3 in-year (one repeats nothing) ... the as-at rows repeat history/in-year rows
     assert (report.added, report.repeated, report.skipped) == (6, 2, [])
     barnsley = facts(tracker, "370")  # an older ONS code (E08000016) resolves
@@ -56,22 +55,22 @@ def test_tables_become_inspections_and_visits(tracker: Tracker, workbook: Path) 
 
 
 def test_as_at_row_is_the_history_row_not_a_second_inspection(tracker: Tracker, workbook: Path) -> None:
-    import_published(tracker, workbook)
+    tracker.import_file(workbook)
     assert len(facts(tracker, "301", "inspection")) == 1
     rating = tracker.show("370", as_of=date(2025, 3, 31), known_on=date(2025, 9, 25))["rating"]
     assert (rating["inspection_started"], rating["overall"]) == ("2023-09-11", "good")
 
 
 def test_region_that_disagrees_is_a_warning(tracker: Tracker, workbook: Path) -> None:
-    report = import_published(tracker, workbook)
+    report = tracker.import_file(workbook)
     assert [(w.where, w.line) for w in report.warnings] == [("Inspections_as_at_31_March", 5)]
     assert "South East" in report.warnings[0].reason
 
 
 def test_importing_twice_adds_nothing(tracker: Tracker, workbook: Path) -> None:
-    import_published(tracker, workbook)
+    tracker.import_file(workbook)
     count = stored_events(tracker)
-    again = import_published(tracker, workbook)
+    again = tracker.import_file(workbook)
     assert again.written == 0 and again.already_present == 8
     assert stored_events(tracker) == count
 
@@ -90,9 +89,9 @@ def test_bad_rows_name_sheet_and_row(tracker: Tracker, tmp_path: Path) -> None:
     ]  # fmt: skip
     path = outcomes_workbook(tmp_path / "bad.ods", bad_history, IN_YEAR, AS_AT)
     with pytest.raises(UserError, match=r"ILACS_inspection_history\], line 7: inspection date: 'sometime'"):
-        import_published(tracker, path)
+        tracker.import_file(path)
     assert stored_events(tracker) == 0
-    report = import_published(tracker, path, skip_bad_rows=True)
+    report = tracker.import_file(path, skip_bad_rows=True)
     assert [(p.line, p.reason.split(":")[0]) for p in report.skipped] == [
         (7, "inspection date"),
         (8, "overall effectiveness"),
@@ -108,5 +107,5 @@ def test_missing_column_fails_the_file(tracker: Tracker, tmp_path: Path) -> None
         tmp_path / "cols.ods", HISTORY, IN_YEAR, AS_AT, headers=(short, IN_YEAR_HEADER, AS_AT_HEADER)
     )
     with pytest.raises(UserError, match="missing column publication date"):
-        import_published(tracker, path)
+        tracker.import_file(path)
     assert stored_events(tracker) == 0

@@ -18,7 +18,6 @@ from tests.conftest import TODAY
 from tests.tracker.importers.helpers import stored_events, without_ids
 from tracker.cli.main import main
 from tracker.councils import all_authorities, resolve
-from tracker.importers import import_published
 from tracker.service import Tracker
 from tracker.store import open_store
 
@@ -91,7 +90,7 @@ def test_all_six_orders_give_the_same_projections(shared_data: Path, tmp_path: P
         tracker = Tracker(app, today=TODAY)
         started = time.perf_counter()
         for name in order:
-            import_published(tracker, shared_data / name)
+            tracker.import_file(shared_data / name)
         print(f"{' -> '.join(order)}: {time.perf_counter() - started:.2f} s")  # measured, never asserted
         snapshots[order] = _snapshot(tracker)
         app.close()
@@ -101,10 +100,10 @@ def test_all_six_orders_give_the_same_projections(shared_data: Path, tmp_path: P
 
 
 def test_importing_again_adds_nothing(shared_data: Path, tracker: Tracker) -> None:
-    first = [import_published(tracker, shared_data / name) for name in (ODS, SCRAPE, DFE)]
+    first = [tracker.import_file(shared_data / name) for name in (ODS, SCRAPE, DFE)]
     assert first[1].unreadable == 176 and first[2].added > 1200
     assert len([w for w in first[1].warnings if "parser slip" in w.reason]) == 2
     count = stored_events(tracker)
-    again = [import_published(tracker, shared_data / name) for name in (SCRAPE, DFE, ODS)]
+    again = [tracker.import_file(shared_data / name) for name in (SCRAPE, DFE, ODS)]
     assert [report.written for report in again] == [0, 0, 0]
     assert stored_events(tracker) == count

@@ -13,7 +13,6 @@ import pytest
 
 from tests.conftest import REPO, TODAY
 from tests.reliability.tamper import edit_state, flip_byte
-from tracker.importers import import_published
 from tracker.readside.decode import DAMAGED, Row, RowDecoder
 from tracker.readside.row_source import RowSource
 from tracker.seeding import load_seeds
@@ -40,7 +39,7 @@ def rich_history(tracker: Tracker) -> None:
     benchmarks, enrichments, revisions), corrections and retractions by hand."""
     load_seeds(tracker)
     for name in ("ilacs_scrape.csv", "csww_indicators_2017_to_2018.csv", "csww_indicators_2017_to_2019.csv"):
-        import_published(tracker, FIXTURES / name)
+        tracker.import_file(FIXTURES / name)
     shown = tracker.show("Sutton")["events"]
     tracker.correct(shown[0]["id"], {"summary": "reworded", "published_on": None}, "fix")
     tracker.retract(shown[1]["id"], "duplicate")
@@ -56,7 +55,7 @@ def test_every_sound_event_reads_as_sound(tracker: Tracker) -> None:
 def test_the_published_files_read_as_sound(tracker: Tracker, shared_data: Path) -> None:
     for name in ("ofsted_csc_ilacs_history.csv", "LA_Inspection_Outcomes_as_at_31_March_2025.ods",
                  "csww_indicators_2017_to_2024.csv"):
-        import_published(tracker, shared_data / name)
+        tracker.import_file(shared_data / name)
     assert len(rows_of(tracker)) > 2000
     assert damage_found(tracker) == []
 
