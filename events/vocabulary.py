@@ -20,13 +20,17 @@ class Grade(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "outstanding": "Outstanding",
-            "good": "Good",
-            "requires_improvement": "Requires improvement",
-            "inadequate": "Inadequate",
-            "unknown": "Grade not recorded",
-        }[self.value]
+        return _GRADE_WORDS[self.value][0]
+
+    @property
+    def short(self) -> str:
+        """Where a table or a badge has little room: "Req. improv."."""
+        return _GRADE_WORDS[self.value][1]
+
+    @property
+    def letter(self) -> str:
+        """A letter or two, for a chart's marks and a narrow strip: "RI"."""
+        return _GRADE_WORDS[self.value][2]
 
     @property
     def rank(self) -> int:
@@ -35,6 +39,14 @@ class Grade(StrEnum):
 
 
 GRADED = (Grade.OUTSTANDING, Grade.GOOD, Grade.REQUIRES_IMPROVEMENT, Grade.INADEQUATE)
+# Each grade's words, for every front end: its label, its short name, its letters.
+_GRADE_WORDS = {
+    "outstanding": ("Outstanding", "Outstanding", "O"),
+    "good": ("Good", "Good", "G"),
+    "requires_improvement": ("Requires improvement", "Req. improv.", "RI"),
+    "inadequate": ("Inadequate", "Inadequate", "I"),
+    "unknown": ("Grade not recorded", "Not recorded", "?"),
+}
 
 
 class Area(StrEnum):

@@ -23,21 +23,9 @@ GRADE_STYLES = {
     "inadequate": "bold white on #b2182b",
     "unknown": "bold black on #bbbbbb",
 }
-GRADE_SHORT = {
-    "outstanding": "Outstanding",
-    "good": "Good",
-    "requires_improvement": "Req. improv.",
-    "inadequate": "Inadequate",
-    "unknown": "Not recorded",
-}
-GRADE_ORDER = ("outstanding", "good", "requires_improvement", "inadequate", "unknown")
-GRADE_LETTER = {
-    "outstanding": "O",
-    "good": "G",
-    "requires_improvement": "RI",
-    "inadequate": "I",
-    "unknown": "?",
-}
+GRADE_ORDER = tuple(grade.value for grade in Grade)  # best first, not recorded last
+GRADE_SHORT = {grade.value: grade.short for grade in Grade}
+GRADE_LETTER = {grade.value: grade.letter for grade in Grade}
 BARS = "▁▂▃▄▅▆▇█"
 
 

@@ -143,7 +143,7 @@ def test_the_table_shows_each_row_in_words(capsys: pytest.CaptureFixture[str], s
     assert (code, err) == (0, "")
     sutton = [line.split() for line in out.splitlines() if line.startswith("Sutton")]
     assert sutton == [["Sutton", "2019-03-04", "Good", "first", "14.0", "—", "—", "—", "—"],
-                      ["Sutton", "2023-05-08", "Req.", "impr.", "down", "18.5", "+3.5", "16.6", "14.5",
+                      ["Sutton", "2023-05-08", "Req.", "improv.", "down", "18.5", "+3.5", "16.6", "14.5",
                        "18.0"]]
 
 

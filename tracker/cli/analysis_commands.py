@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from events.vocabulary import Grade
 from tracker.cli.context import Context, print_json
 from tracker.cli.export_options import export_folder, file_options, time_point, write_file
 from tracker.cli.read_commands import time_options, times
@@ -59,15 +60,11 @@ def _number(value: float | None, signed: bool = False) -> Text:
     return Text(f"{value:+.1f}" if signed else f"{value:.1f}")
 
 
-SHORT = {"outstanding": "Outstanding", "good": "Good", "requires_improvement": "Req. impr.",
-         "inadequate": "Inadequate", "unknown": "not read"}
-
-
 def _grade(grade: str | None) -> Text:
     """The overall grade in a few letters, coloured as elsewhere; none: a dim dash."""
     if grade is None:
         return Text("none", style="dim")
-    return Text(SHORT[grade], style=GRADE_STYLES.get(grade, ""))
+    return Text(Grade(grade).short, style=GRADE_STYLES.get(grade, ""))
 
 
 def _started(row: InspectionRow) -> str:
@@ -82,7 +79,7 @@ def render(console: Console, answer: InspectionsAnswer) -> None:
     numbers = ("load", "2 yrs", "Eng", "reg", "SN")
     for column in ("council", "started", "overall", "chg", *numbers):
         table.add_column(column, no_wrap=column != "council", overflow="fold",
-                         min_width=14 if column == "council" else None,
+                         min_width=12 if column == "council" else None,
                          justify="right" if column in numbers else "left")
     for r in answer.rows:
         load = r.caseload
