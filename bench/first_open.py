@@ -35,8 +35,8 @@ from rich.console import Console
 from bench import synth
 from tracker.service import Tracker
 from tracker.store import open_store
+from tracker.time_point import TimePoint
 from tui.backend import Backend
-from tui.timetravel import TimePoint
 from tui.widgets.timeline import PREDRAWN, DrawnRows, entries
 
 WIDTH = 100

@@ -21,6 +21,7 @@ from textual.worker import get_current_worker
 
 from events.vocabulary import Kind
 from tracker.service import Tracker
+from tracker.time_point import TimePoint
 from tui.backend import Backend
 from tui.commands import TrackerCommands
 from tui.dialogs.event_form import EventForm
@@ -48,7 +49,7 @@ from tui.screens.comparison import ComparisonScreen
 from tui.screens.council import CouncilScreen
 from tui.screens.help import HelpScreen
 from tui.screens.overview import OverviewScreen
-from tui.timetravel import TimePoint, next_date, parse_day, previous_date, shift_years
+from tui.timetravel import next_date, parse_day, previous_date, shift_years
 
 
 class TrackerApp(App[None]):

@@ -21,14 +21,13 @@ from events.vocabulary import SUB_JUDGEMENTS, Kind
 from tracker.comparison import Comparison
 from tracker.councils import Authority, resolve
 from tracker.errors import UserError
-from tracker.exports.table import TimePoint as ExportPoint
 from tracker.figure_history import FigureHistory
 from tracker.inspection_answer import InspectionsAnswer
 from tracker.neighbour_answer import NeighboursAnswer
 from tracker.rankings import standings
 from tracker.results import CouncilSummary, Figure, Standing
 from tracker.service import Tracker
-from tui.timetravel import TimePoint
+from tracker.time_point import TimePoint
 
 NOTICE_LIMIT = 500  # name at most this many new events in a live notice
 
@@ -245,8 +244,7 @@ class Backend:
             self._catch_up()
             found = [self.tracker.summary(code, point.as_of, point.known, point.recorded_by)
                      for code in la_codes]
-        when = ExportPoint(point.as_of, point.known, point.recorded_by)
-        return write_caseload_charts(found, when, folder, fmt)
+        return write_caseload_charts(found, point, folder, fmt)
 
     def neighbours(self, la_code: str, point: TimePoint, figure: str = "caseload") -> NeighbourView:
         """The ten neighbours under the model in force at the time point, and the mean of

@@ -12,8 +12,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tracker.exports.files import write_export
-from tracker.exports.table import Table, TimePoint
+from tracker.exports.table import Table
 from tracker.spreadsheet import csv_text
+from tracker.time_point import TimePoint
 
 FORMATS = ("csv", "xlsx")
 

@@ -1,38 +1,15 @@
-"""Where in time the views stand: as of D, known on K, recorded by T.
+"""Stepping through time: the previous and next event dates, years, typed dates.
 
-Pure values and stepping rules, so the keys and replay mode share one meaning
-of "the previous event date" and the tests can check it without a screen.
+Pure rules over the time point (tracker/time_point.py), so the keys and replay mode
+share one meaning of "the previous event date" and the tests can check it without a
+screen.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
 from datetime import date, datetime
-
-
-@dataclass(frozen=True)
-class TimePoint:
-    """The moment every view answers for. ``known_on`` None means "same as as_of"."""
-
-    as_of: date
-    known_on: date | None = None
-    recorded_by: datetime | None = None
-
-    @property
-    def known(self) -> date:
-        return self.known_on or self.as_of
-
-    def label(self) -> str:
-        text = f"as of {self.as_of.isoformat()} · known on {self.known.isoformat()}"
-        if self.recorded_by is not None:
-            text += f" · recorded by {self.recorded_by.isoformat(timespec='seconds')}"
-        return text
-
-    def at(self, day: date) -> TimePoint:
-        """The same view moved to another date (a separate known-on date stays put)."""
-        return replace(self, as_of=day)
 
 
 def previous_date(dates: Sequence[date], current: date) -> date | None:

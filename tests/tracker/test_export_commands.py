@@ -170,7 +170,7 @@ def test_csv_and_xlsx_are_one_or_the_other(capsys: pytest.CaptureFixture[str], s
 def test_comparison_chart_has_each_council_and_england(seeded: str, tmp_path: Path) -> None:
     from tracker.exports.chart_data import caseload_chart, comparison_chart
     from tracker.exports.charts import chart_bytes
-    from tracker.exports.table import TimePoint
+    from tracker.time_point import TimePoint
 
     app = open_store(seeded)
     try:

@@ -20,11 +20,12 @@ from tracker.exports.chart_data import Chart, Line, Mark
 from tracker.exports.charts import chart_bytes, write_chart
 from tracker.exports.csv_file import csv_bytes, write_csv
 from tracker.exports.files import slug, write_export
-from tracker.exports.table import Source, Table, TimePoint
+from tracker.exports.table import Source, Table
 from tracker.exports.words import figure_cell, framework_words, grade_words, kind_words
 from tracker.exports.xlsx_file import sheet_name, write_xlsx, xlsx_bytes
 from tracker.results import Figure
 from tracker.spreadsheet import inert_cell
+from tracker.time_point import TimePoint
 
 WHEN = TimePoint(date(2025, 3, 31), date(2025, 6, 30))
 DFE = Source("Department for Education", "Children's social work workforce", "2025-02-27",

@@ -12,7 +12,7 @@ import pytest
 
 from tracker.errors import UserError
 from tracker.exports import outcome_chart as oc
-from tracker.exports.table import TimePoint
+from tracker.time_point import TimePoint
 
 WHEN = TimePoint(date(2025, 3, 31), date(2025, 6, 30))
 FOUND = {"down": [21.5, 18.0], "same": [15.0, 16.2, 14.1], "up": []}

@@ -28,9 +28,9 @@ from tests.tui.bulk import fill
 from tracker.seeding import load_seeds
 from tracker.service import Tracker
 from tracker.store import open_store
+from tracker.time_point import TimePoint
 from tui.app import TrackerApp
 from tui.screens.base import DataScreen
-from tui.timetravel import TimePoint
 
 STEPS = [date(y, m, 15) for y in range(2014, 2026) for m in (3, 9)]
 OPENING = ("first_load", "event_dates")

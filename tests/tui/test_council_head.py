@@ -9,8 +9,8 @@ import pytest
 
 from tracker.councils import current_authorities
 from tracker.service import Tracker
+from tracker.time_point import TimePoint
 from tui.backend import Backend
-from tui.timetravel import TimePoint
 
 POINTS = [TimePoint(date(2019, 12, 31)), TimePoint(date(2022, 6, 30)), TimePoint(date(2025, 3, 31)),
           TimePoint(date(2025, 3, 31), date(2021, 1, 1))]

@@ -10,9 +10,10 @@ from rich.text import Text
 from events.errors import InvalidField
 from events.vocabulary import Kind
 from tests.conftest import TODAY
+from tracker.time_point import TimePoint
 from tui.formdata import changed, field_of_error, split_list, to_fields, to_raw
 from tui.present import fit, sparkline
-from tui.timetravel import TimePoint, next_date, parse_day, parse_moment, previous_date, shift_years
+from tui.timetravel import next_date, parse_day, parse_moment, previous_date, shift_years
 
 DATES = [date(2017, 12, 31), date(2018, 9, 30), date(2021, 2, 28)]
 

@@ -11,6 +11,7 @@ from textual.widgets import Input
 
 from tests.conftest import TODAY
 from tracker.service import Tracker
+from tracker.time_point import TimePoint
 from tui.app import TrackerApp
 from tui.backend import OverviewRow
 from tui.dialogs.time_dialogs import DateDialog, ReplayDialog
@@ -19,7 +20,7 @@ from tui.present import badge
 from tui.screens.base import Loaded, LoadRequest
 from tui.screens.council import CouncilScreen
 from tui.screens.overview import OverviewScreen
-from tui.timetravel import TimePoint, next_date, previous_date
+from tui.timetravel import next_date, previous_date
 from tui.widgets.grade_strip import GradeStrip
 from tui.widgets.judgement_card import JudgementCard
 from tui.widgets.time_bar import TimeBar

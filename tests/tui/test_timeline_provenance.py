@@ -7,8 +7,8 @@ from pathlib import Path
 
 from tests.conftest import TODAY
 from tracker.service import Tracker
+from tracker.time_point import TimePoint
 from tui.backend import Backend
-from tui.timetravel import TimePoint
 from tui.widgets.event_detail import describe_entry
 from tui.widgets.timeline import Entry, Timeline, entries
 

@@ -11,8 +11,9 @@ from typing import Any
 
 from tracker.cli.context import Context, print_json
 from tracker.exports.files import output_folder
-from tracker.exports.table import Table, TimePoint
+from tracker.exports.table import Table
 from tracker.safe_text import say
+from tracker.time_point import TimePoint
 
 
 def out_option(parser: argparse.ArgumentParser) -> None:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from events.dates import end_of
-from tracker.exports.table import Source, TimePoint
+from tracker.exports.table import Source
 from tracker.exports.words import grade_words
 from tracker.results import CouncilSummary, Figure
+from tracker.time_point import TimePoint
 
 ENGLAND = "England"
 

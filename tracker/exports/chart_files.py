@@ -11,8 +11,8 @@ from pathlib import Path
 
 from tracker.errors import UserError
 from tracker.exports.chart_data import caseload_chart, comparison_chart
-from tracker.exports.table import TimePoint
 from tracker.results import CouncilSummary
+from tracker.time_point import TimePoint
 
 
 def write_caseload_charts(summaries: Sequence[CouncilSummary], when: TimePoint, folder: Path | str,

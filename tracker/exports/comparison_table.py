@@ -7,9 +7,10 @@ from __future__ import annotations
 from tracker.comparison import Comparison
 from tracker.exports.councils_table import HEADERS as COUNCIL_HEADERS
 from tracker.exports.councils_table import council_row
-from tracker.exports.table import Source, Table, TimePoint
+from tracker.exports.table import Source, Table
 from tracker.exports.words import day_cell, figure_cell, grade_words
 from tracker.results import CouncilSummary
+from tracker.time_point import TimePoint
 
 CASELOAD_HEADERS = ("LA number", "Council", "Caseload as at", "Caseload", "England caseload",
                     "Region caseload")

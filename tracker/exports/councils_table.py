@@ -4,9 +4,10 @@ region's figures at the same as-at date beside it."""
 
 from __future__ import annotations
 
-from tracker.exports.table import Cell, Source, Table, TimePoint
+from tracker.exports.table import Cell, Source, Table
 from tracker.exports.words import day_cell, figure_cell, framework_words, grade_words
 from tracker.results import CouncilSummary, Overview, Ranking, Standing
+from tracker.time_point import TimePoint
 
 HEADERS = ("LA number", "Council", "Region", "Overall effectiveness", "Framework", "Rated since",
            "Previous overall effectiveness", "Direction", "Caseload", "Caseload as at", "England caseload",

@@ -12,8 +12,8 @@ import re
 from pathlib import Path
 
 from tracker.errors import UserError
-from tracker.exports.table import TimePoint
 from tracker.private_files import OutputFileError, write_new_file
+from tracker.time_point import TimePoint
 
 MAX_TRIES = 1000
 

@@ -3,9 +3,10 @@ its change and the caseloads at fieldwork (tracker/inspection_answer.py's rows).
 
 from __future__ import annotations
 
-from tracker.exports.table import Cell, Source, Table, TimePoint
+from tracker.exports.table import Cell, Source, Table
 from tracker.exports.words import day_cell
 from tracker.inspection_answer import CSV_HEADERS, InspectionsAnswer
+from tracker.time_point import TimePoint
 
 DATES = frozenset(i for i, h in enumerate(CSV_HEADERS)
                   if h in ("Fieldwork start", "Fieldwork end", "Published", "Caseload as at"))

@@ -3,9 +3,10 @@ caseload in words, with England's and the region's figures beside the caseload."
 
 from __future__ import annotations
 
-from tracker.exports.table import Cell, Source, Table, TimePoint
+from tracker.exports.table import Cell, Source, Table
 from tracker.exports.words import day_cell, figure_cell, framework_words, grade_words
 from tracker.neighbour_answer import Neighbour, NeighboursAnswer
+from tracker.time_point import TimePoint
 
 HEADERS = ("Rank", "LA number", "Neighbour", "Closeness", "Overall effectiveness", "Framework",
            "Rated since", "Caseload", "Caseload as at", "England caseload", "Region caseload", "Note")

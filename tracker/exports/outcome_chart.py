@@ -19,8 +19,8 @@ from typing import Any
 
 from tracker.errors import UserError
 from tracker.exports.files import file_stem, write_export
-from tracker.exports.table import TimePoint
 from tracker.outcomes import OUTCOMES
+from tracker.time_point import TimePoint
 
 WHAT = "outcomes-by-caseload"  # the file's name: outcomes-by-caseload-D(-known-K).png
 WORDS = {"down": "downgraded", "same": "same grade", "up": "upgraded"}

@@ -8,35 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
+from tracker.time_point import TimePoint
+
 Cell = str | int | float | date | None
-
-
-@dataclass(frozen=True, slots=True)
-class TimePoint:
-    """As of D, known on K, recorded by T (None: everything recorded)."""
-
-    as_of: date
-    known_on: date
-    recorded_by: datetime | None = None
-
-    def words(self) -> list[str]:
-        """["as of 2025-03-31", "known on 2025-03-31"(, "recorded by ...")]."""
-        said = [f"as of {self.as_of.isoformat()}", f"known on {self.known_on.isoformat()}"]
-        if self.recorded_by is not None:
-            said.append(f"recorded by {self.recorded_by.isoformat()}")
-        return said
-
-    def stem(self) -> str:
-        """The time point in a file name: the as-of date, and the others when given."""
-        parts = [self.as_of.isoformat()]
-        if self.known_on != self.as_of:
-            parts.append(f"known-{self.known_on.isoformat()}")
-        if self.recorded_by is not None:
-            parts.append(f"recorded-{self.recorded_by.strftime('%Y-%m-%dT%H%M%S')}")
-        return "-".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,8 @@ from textual.widgets import Button, Input, Label, Static
 
 from events.errors import InvalidField
 from tracker.safe_text import visible
-from tui.timetravel import TimePoint, parse_day, parse_moment
+from tracker.time_point import TimePoint
+from tui.timetravel import parse_day, parse_moment
 
 
 class DateDialog(ModalScreen[TimePoint | None]):

@@ -17,7 +17,7 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from tracker.safe_text import one_line
-from tui.timetravel import TimePoint
+from tracker.time_point import TimePoint
 from tui.widgets.time_bar import TimeBar
 
 if TYPE_CHECKING:

@@ -24,11 +24,10 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from tracker.exports.outcome_chart import write_outcome_chart
-from tracker.exports.table import TimePoint as ExportPoint
 from tracker.inspection_answer import InspectionsAnswer
 from tracker.outcomes import FLAT, OUTCOMES, Cell, OutcomeTable, caseloads_by_outcome, outcome_table
+from tracker.time_point import TimePoint
 from tui.screens.base import DataScreen
-from tui.timetravel import TimePoint
 from tui.widgets.steady_footer import SteadyFooter
 from tui.widgets.time_bar import TimeBar
 
@@ -159,10 +158,9 @@ class CaseloadsRatingsScreen(DataScreen[Outcomes]):
         if self.shown is None or self.shown_at is None:
             return None
         by_outcome, at = self.shown.by_outcome, self.shown_at
-        when = ExportPoint(at.as_of, at.known, at.recorded_by)
 
         def write(fmt: str, folder: Path) -> Path:
-            return write_outcome_chart(by_outcome, when, folder, fmt)
+            return write_outcome_chart(by_outcome, at, folder, fmt)
 
         return write
 

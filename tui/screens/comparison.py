@@ -11,8 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
 from tracker.comparison import Comparison
+from tracker.time_point import TimePoint
 from tui.screens.base import DataScreen
-from tui.timetravel import TimePoint
 from tui.widgets.caseload_chart import PlanKey
 from tui.widgets.comparison_chart import ComparisonChart
 from tui.widgets.grade_lanes import GradeLanes

@@ -15,10 +15,10 @@ from textual.widgets import Static
 
 from events.timing import when_text
 from tracker.figure_history import FIGURES
+from tracker.time_point import TimePoint
 from tui.backend import CouncilView, NeighbourView, damage_notice
 from tui.messages import OpenAddForm, OpenCorrectForm, OpenRetract
 from tui.screens.base import DataScreen, show_notice
-from tui.timetravel import TimePoint
 from tui.widgets.caseload_chart import CaseloadChart, DrawnChart
 from tui.widgets.event_detail import EventDetail
 from tui.widgets.judgement_card import JudgementCard

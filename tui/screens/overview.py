@@ -17,12 +17,12 @@ from textual.widgets import Input, Static
 
 from tracker.comparison import FEWEST, MOST
 from tracker.rankings import SORT_LABELS
+from tracker.time_point import TimePoint
 from tui.backend import OverviewRow
 from tui.filtering import filter_rows
 from tui.messages import OpenComparison, OpenCouncil
 from tui.present import shared_scale
 from tui.screens.base import DataScreen, show_notice
-from tui.timetravel import TimePoint
 from tui.widgets.filter_box import FilterBox
 from tui.widgets.grade_strip import GradeStrip, grade_counts
 from tui.widgets.overview_columns import (

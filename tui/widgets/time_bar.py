@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from tui.timetravel import TimePoint
+from tracker.time_point import TimePoint
 
 
 class TimeBar(Static):

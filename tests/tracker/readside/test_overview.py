@@ -13,8 +13,8 @@ import pytest
 from tracker.readside.row_source import RowSource
 from tracker.results import CouncilSummary
 from tracker.service import Tracker
+from tracker.time_point import TimePoint
 from tui.backend import Backend
-from tui.timetravel import TimePoint
 
 Maker = Callable[..., dict[str, Any]]
 D = date(2024, 6, 1)
