@@ -14,15 +14,12 @@ from rich.text import Text
 
 from events.describe import source_labels  # noqa: F401  (re-exported)
 from events.vocabulary import Grade
+from tracker.palette import GRADE_COLOURS
 from tracker.safe_text import literal, one_line
 
-GRADE_STYLES = {
-    "outstanding": "bold white on #1b7837",
-    "good": "bold black on #7fbf7b",
-    "requires_improvement": "bold black on #f1a340",
-    "inadequate": "bold white on #b2182b",
-    "unknown": "bold black on #bbbbbb",
-}
+_WHITE_ON = {"outstanding", "inadequate"}  # the dark colours; black text reads on the others
+GRADE_STYLES = {grade: f"bold {'white' if grade in _WHITE_ON else 'black'} on {colour}"
+                for grade, colour in GRADE_COLOURS.items()}
 GRADE_ORDER = tuple(grade.value for grade in Grade)  # best first, not recorded last
 GRADE_SHORT = {grade.value: grade.short for grade in Grade}
 GRADE_LETTER = {grade.value: grade.letter for grade in Grade}

@@ -19,13 +19,15 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 from matplotlib.figure import Figure
 
+from events.vocabulary import GRADED, Grade
 from tracker.exports.chart_data import Chart
 from tracker.exports.files import file_stem, write_export
+from tracker.palette import GRADE_COLOURS as PALETTE
 
 WIDTH_INCHES, HEIGHT_INCHES, DPI = 8.0, 4.5, 150
 FORMATS = ("png", "svg")
-GRADE_COLOURS = {"Outstanding": "#1b7837", "Good": "#7fbf7b", "Requires improvement": "#f1a340",
-                 "Inadequate": "#b2182b"}
+# By the grade's words (the marks' labels); a grade not read, or none, is a darker grey
+GRADE_COLOURS = {Grade(grade).label: colour for grade, colour in PALETTE.items() if grade in GRADED}
 OTHER_GRADE = "#888888"
 TITLE_WIDTH = 95  # characters on a line of the title
 ENGLAND_STYLE = {"color": "black", "linestyle": "--", "linewidth": 1.5}

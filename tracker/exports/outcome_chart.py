@@ -20,11 +20,12 @@ from typing import Any
 from tracker.errors import UserError
 from tracker.exports.files import file_stem, write_export
 from tracker.outcomes import OUTCOMES
+from tracker.palette import GRADE_COLOURS
 from tracker.time_point import TimePoint
 
 WHAT = "outcomes-by-caseload"  # the file's name: outcomes-by-caseload-D(-known-K).png
 WORDS = {"down": "downgraded", "same": "same grade", "up": "upgraded"}
-COLOURS = {"down": "#b2182b", "same": "#777777", "up": "#1b7837"}
+COLOURS = {"down": GRADE_COLOURS["inadequate"], "same": "#777777", "up": GRADE_COLOURS["outstanding"]}
 SPREAD = 0.28  # how far a dot may sit above or below its row
 GOLDEN = 0.6180339887498949  # consecutive dots land far apart, never on the same height
 

@@ -20,17 +20,13 @@ from textual.app import RenderResult
 from textual_plotext import PlotextPlot
 from textual_plotext.plot import Plot
 
+from tracker.palette import GRADE_COLOURS as PALETTE
+from tracker.palette import rgb as colour_of
 from tracker.safe_text import literal
 from tui.backend import CouncilView
 from tui.present import GRADE_LETTER
 
-GRADE_COLOURS = {
-    "outstanding": (27, 120, 55),
-    "good": (127, 191, 123),
-    "requires_improvement": (241, 163, 64),
-    "inadequate": (178, 24, 43),
-    "unknown": (187, 187, 187),
-}
+GRADE_COLOURS = {grade: colour_of(hex_colour) for grade, hex_colour in PALETTE.items()}
 COUNCIL_COLOUR = (0, 200, 200)
 LINE_COLOURS = {"national": (120, 160, 255), "regional": (200, 140, 255), "neighbours": (230, 190, 90)}
 LEGEND_ROWS = 1
