@@ -52,8 +52,8 @@ def test_tui_reaches_the_tracker_only_through_the_facade() -> None:
     """tui/ may import the facade, its typed results and answers (results, neighbour_answer,
     figure_history, comparison, inspection_answer), pure counts and rankings over them (outcomes,
     rankings) and its plain helpers (store, seeding, councils, errors, safe_text, recorded_time,
-    likely_duplicates, time_point, palette, and for exports private_files and spreadsheet); never the read side,
-    views or the CLI (entry.py dispatches to the CLI)."""
+    likely_duplicates, time_point, palette, and for exports private_files and spreadsheet); never
+    the read side, views or the CLI (entry.py dispatches to the CLI)."""
     allowed = {"tracker.service", "tracker.results", "tracker.store", "tracker.seeding", "tracker.councils",
                "tracker.errors", "tracker.safe_text", "tracker.application", "tracker.recorded_time",
                "tracker.likely_duplicates", "tracker.time_point", "tracker.palette",

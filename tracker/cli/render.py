@@ -19,6 +19,9 @@ from tracker.provenance import source_labels
 from tracker.rankings import SORT_LABELS
 from tracker.safe_text import literal, one_line
 
+# Named colours, not the palette's (tracker/palette.py): a terminal of 16 colours turns these
+# into green, green, yellow, red and grey, where it would turn the palette's Outstanding grey
+# and Requires improvement bright red.
 GRADE_STYLES = {
     "outstanding": "bold white on dark_green",
     "good": "bold black on green3",
