@@ -8,7 +8,6 @@ Every file is new and owner-only: an export on the same day gets the next free n
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 
 from tracker.exports.files import write_export
@@ -25,9 +24,9 @@ def write_csv(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
 
 
 def write_xlsx(path: Path, title: str, headers: list[str], rows: list[list[str]],
-               when: tuple[date, date, datetime | None]) -> Path:
+               when: TimePoint) -> Path:
     """The table as a workbook (a sheet, and a Sources sheet naming none: the screen's values)."""
     from tracker.exports.xlsx_file import xlsx_bytes  # XlsxWriter loads only for a workbook
 
-    table = Table.of(title, headers, rows, TimePoint(*when))
+    table = Table.of(title, headers, rows, when)
     return write_export(path.parent, path.stem, "xlsx", xlsx_bytes([table]))

@@ -44,7 +44,7 @@ class Exporter:
         if screen is None:
             return
         headers, rows = screen.export_table()
-        name = f"{screen.council_code or 'councils'}-{self.app.point.as_of.isoformat()}.csv"
+        name = f"{screen.council_code or 'councils'}-{self.app.point.stem()}.csv"
         self._write(partial(export.write_csv, self.app.export_dir / name, headers, rows), len(rows))
 
     def xlsx(self) -> None:
@@ -54,10 +54,9 @@ class Exporter:
             return
         headers, rows = screen.export_table()
         point = self.app.point
-        stem = f"{screen.council_code or 'councils'}-{point.as_of.isoformat()}"
+        path = self.app.export_dir / f"{screen.council_code or 'councils'}-{point.stem()}.xlsx"
         title = screen.sub_title or screen.title or "Table"
-        self._write(partial(export.write_xlsx, self.app.export_dir / f"{stem}.xlsx", title, headers, rows,
-                            (point.as_of, point.known, point.recorded_by)), len(rows))
+        self._write(partial(export.write_xlsx, path, title, headers, rows, point), len(rows))
 
     def chart(self, fmt: str) -> None:
         """The chart on screen as PNG or SVG: a council's (or a comparison's) caseloads, or

@@ -18,6 +18,7 @@ import openpyxl
 from tests.images import png_size
 from tracker.outcomes import outcome_table
 from tracker.service import Tracker
+from tracker.time_point import TimePoint
 from tui.app import TrackerApp
 from tui.screens.caseloads_ratings import CaseloadsRatingsScreen
 from tui.screens.comparison import ComparisonScreen
@@ -54,6 +55,27 @@ async def test_the_overview_table_goes_to_a_workbook(
         assert len(body) == len(screen.shown) == 153
         assert [row[1] for row in body] == [r.name for r in screen.shown]
         assert "Sources" in openpyxl.load_workbook(written).sheetnames
+
+
+async def test_an_export_at_a_known_on_date_names_it_as_the_command_line_does(
+    seeded: Tracker, make_app: Callable[..., TrackerApp], tmp_path: Path
+) -> None:
+    """Two exports of one as-of date, known on different days, are never taken for one
+    another: the file name says the known-on date (tracker/time_point.py's stem)."""
+    app, out = exporting_app(make_app, seeded, tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await wait_for(pilot, ready(app))
+        app.point = TimePoint(date(2024, 3, 31), date(2024, 1, 1))
+        await wait_for(pilot, ready(app))
+        await pilot.press("ctrl+e")
+        await palette(pilot, app, "Export table to Excel")
+        stem = "councils-2024-03-31-known-2024-01-01"
+        await wait_for(pilot, lambda: (out / f"{stem}.csv").exists() and (out / f"{stem}.xlsx").exists(),
+                       timeout=10)
+        assert sorted(path.name for path in out.iterdir()) == [f"{stem}.csv", f"{stem}.xlsx"]
+        sheet = openpyxl.load_workbook(out / f"{stem}.xlsx").worksheets[0]
+        said = " ".join(str(c.value) for row in sheet.iter_rows(max_row=3) for c in row if c.value)
+        assert "as of 2024-03-31" in said and "known on 2024-01-01" in said
 
 
 async def test_a_table_filtered_to_nothing_is_named_as_a_table_of_no_rows(
